@@ -1,0 +1,34 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-deps demo test bench eval clean
+
+$(STAMP): pyproject.toml setup.py
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+# Debian packages the tests use: Samba (SMB connector against a real server) and Chromium (HTML report check).
+system-deps:
+	@bash scripts/system-deps.sh
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/pdscan demo
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m tests.bench
+
+eval: setup
+	$(BIN)/python -m pdscan.evaluate.suite
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

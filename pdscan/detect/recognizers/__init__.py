@@ -1,0 +1,1 @@
+"""Detector classes, one module each, registering with pdscan.detect.registry."""

@@ -1,0 +1,27 @@
+"""Extractors: one module per format family, each registering itself with `@extractor(media_types=...)`.
+
+`extract(item, options)` sniffs the media type from content and dispatches; an extractor yields Segments
+(text with its place) and child Items (attachments, archive members, embedded objects).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..errors import Skipped
+from ..model import Item, Segment
+from ..plugins import extractors
+from .sniff import sniff
+
+
+def media_type_of(item: Item) -> str:
+    return item.media_type or sniff(item.head(8192), item.name)
+
+
+def extract(item: Item, options) -> Iterator[Segment | Item]:
+    """`item.media_type` must be set (the pipeline sniffs first and records it)."""
+    table = extractors()
+    mt = item.media_type or "application/octet-stream"
+    ex = table.get(mt) or table.get(mt.split("/")[0] + "/*")
+    if ex is None:
+        raise Skipped(f"no extractor for {mt}")
+    yield from ex.fn(item, options)

@@ -1,0 +1,1 @@
+"""Declared processing activities: load and validate a register, match findings, retention arithmetic."""

@@ -1,0 +1,120 @@
+"""Scans one top-level item (and everything inside it) in a worker: extract -> detect -> rows.
+
+The worker holds one detector for its life (the NLP models load once per process).
+"""
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from .. import errors
+from ..extract import extract, media_type_of
+from ..model import ERROR, NO_TEXT, OK, SKIPPED, Finding, Item, ItemResult, Segment
+
+_DETECTOR = None
+_OPTIONS = None
+
+
+def init_worker(options, detector=None) -> None:
+    global _DETECTOR, _OPTIONS
+    _OPTIONS = options
+    if detector is None:
+        from ..detect import build_detector
+
+        detector = build_detector(options)
+    _DETECTOR = detector
+
+
+@dataclass
+class Result:
+    items: list[ItemResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    bytes: int = 0
+
+
+class ItemTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: int):
+    if not seconds or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise ItemTimeout(f"took longer than {seconds} s (--item-timeout)")
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _row(it: Item, status: str, message: str | None) -> ItemResult:
+    # Payloads stay in the worker: the store needs the item's provenance, not its bytes.
+    return ItemResult(it.with_(payload=None) if it.payload is not None else it, status, message)
+
+
+def _describe(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def scan_one(item: Item, options=None, detector=None) -> Result:
+    """Depth-first over the item and its children; every item ends as exactly one status row."""
+    options = options or _OPTIONS
+    detector = detector or _DETECTOR
+    result = Result()
+    stack = [item]
+    try:
+        with time_limit(options.item_timeout):
+            while stack:
+                _scan_node(stack.pop(), stack, options, detector, result)
+    except ItemTimeout as e:
+        result.items.append(_row(item, ERROR, f"timeout: {e}"))
+        # Children not reached are not silently dropped: they are part of the timed-out item.
+    return result
+
+
+def _scan_node(it: Item, stack: list[Item], options, detector, result: Result) -> None:
+    stage = "sniff"
+    try:
+        if it.size is not None and it.size > options.max_file_size:
+            raise errors.Skipped(f"larger than --max-file-size ({it.size} > {options.max_file_size} bytes)")
+        if it.media_type is None:
+            it = it.with_(media_type=media_type_of(it))
+        stage = "extract"
+        segments: list[Segment] = []
+        children: list[Item] = []
+        chars = 0
+        for out in extract(it, options):
+            if isinstance(out, Item):
+                if out.depth > options.archive_depth:
+                    result.items.append(_row(out, SKIPPED, f"nesting deeper than --archive-depth {options.archive_depth}"))
+                else:
+                    children.append(out)
+            elif out.text and out.text.strip():
+                chars += len(out.text)
+                if chars > options.max_text_chars:
+                    raise errors.Skipped(f"more text than --max-text-chars ({options.max_text_chars})")
+                segments.append(out)
+        stage = "detect"
+        result.bytes += sum(len(s.text) for s in segments)
+        result.findings.extend(detector.detect(it, segments))
+        status = OK if segments or children else NO_TEXT
+        message = None if status == OK else "no text found"
+        result.items.append(_row(it, status, message))
+        stack.extend(reversed(children))
+    except ItemTimeout:
+        raise
+    except errors.ItemProblem as e:
+        result.items.append(_row(it, e.status, str(e)))
+    except MemoryError:
+        result.items.append(_row(it, ERROR, f"{stage}: out of memory"))
+    except Exception as e:  # a crash in a parser is one item's error, never the scan's
+        result.items.append(_row(it, ERROR, f"{stage}: {_describe(e)}"))

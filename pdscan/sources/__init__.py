@@ -1,0 +1,1 @@
+"""Connectors: one module per kind of source, each registering itself with `@source`."""

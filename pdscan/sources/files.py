@@ -1,0 +1,50 @@
+"""Local files and directories (a mounted share is a directory)."""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import Iterator
+
+from ..errors import UsageError
+from ..model import ERROR, Item, ItemResult
+from ..plugins import source
+
+
+def file_item(path: str, st: os.stat_result | None = None) -> Item:
+    st = st or os.stat(path)
+    return Item(
+        uri=path, kind="file", path=path, name=os.path.basename(path), size=st.st_size,
+        modified=datetime.fromtimestamp(st.st_mtime, tz=timezone.utc),
+        timestamps={"created": datetime.fromtimestamp(st.st_ctime, tz=timezone.utc)},
+    )
+
+
+def walk(root: str) -> Iterator[Item | ItemResult]:
+    """Depth-first, sorted for reproducible runs; unreadable folders are error rows, not crashes."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as e:
+        yield ItemResult(Item(uri=root, kind="folder", path=root), ERROR, f"list: {type(e).__name__}: {e.strerror or e}")
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                yield file_item(entry.path, entry.stat(follow_symlinks=False))
+            # symlinks and special files (sockets, fifos, devices) are not followed: they may point
+            # outside the share or block forever on read.
+        except OSError as e:
+            yield ItemResult(Item(uri=entry.path, kind="file", path=entry.path), ERROR, f"stat: {type(e).__name__}: {e.strerror or e}")
+
+
+@source("files", schemes=("file",))
+def scan_files(uri: str, options) -> Iterator[Item | ItemResult]:
+    path = uri[len("file://"):] if uri.startswith("file://") else uri
+    path = os.path.abspath(path)
+    if os.path.isdir(path):
+        yield from walk(path)
+    elif os.path.isfile(path):
+        yield file_item(path)
+    else:
+        raise UsageError(f"source not found: {path}")
