@@ -1,0 +1,57 @@
+"""`make eval`: the evaluation on every shared labelled set, tables on stdout, JSON in eval-out/.
+
+    python -m pdscan.evaluate.suite [--corpus ../shared/corpus] [--out eval-out] [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from .engines import PdscanEngine, PresidioEngine
+from .nordic_set import generate
+from .runner import evaluate, table
+
+REPO = Path(__file__).resolve().parents[2]
+# (name, path inside the corpus, format, entities to score or None for the default)
+SUITE = [
+    ("presidio-generated_large", "presidio-research/generated_large.json", "presidio-json", None),
+    ("wnut17-dev", "wnut17/emerging.dev.conll", "conll", {"PERSON"}),
+    ("norne-dev-bokmaal", "norne/no_bokmaal-ud-dev.conllu", "conllu-norne", {"PERSON"}),
+    ("norne-dev-nynorsk", "norne/no_nynorsk-ud-dev.conllu", "conllu-norne", {"PERSON"}),
+    ("nor-deid-validation", "nor-deid-synth/validation.json", "nor-deid", {"PERSON", "PHONE_NUMBER"}),
+    ("nor-deid-validation-fnr", "nor-deid-synth/validation.json", "nor-deid", {"NO_FODSELSNUMMER"}),
+    ("crows-pairs", "special-crows-pairs/crows_pairs_anonymized.csv", "crows-pairs", None),
+    ("datafog", "datafog-corpus", "datafog", None),
+]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="pdscan accuracy suite")
+    ap.add_argument("--corpus", default=os.environ.get("PDSCAN_CORPUS", REPO.parent / "shared" / "corpus"))
+    ap.add_argument("--out", default=REPO / "eval-out")
+    ap.add_argument("--quick", action="store_true", help="first 200 examples of each set")
+    args = ap.parse_args()
+    corpus, out = Path(args.corpus), Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    nordic = out / "nordic-identifiers.json"
+    nordic.write_text(json.dumps(generate(), ensure_ascii=False))
+    engines = [PdscanEngine(), PresidioEngine()]  # loaded once, shared by every dataset
+    runs = [(n, corpus / p, f, e) for n, p, f, e in SUITE] + [("nordic-identifiers", nordic, "presidio-json", None)]
+    summary = {}
+    for name, path, fmt, ents in runs:
+        if not path.exists():
+            print(f"\n== {name}: skipped, {path} not found")
+            continue
+        res = evaluate(path, fmt, ents, limit=200 if args.quick else None, engines=engines)
+        res["dataset"] = name
+        (out / f"{name}.json").write_text(json.dumps(res, indent=2))
+        print(f"\n== {name}\n{table(res)}")
+        summary[name] = {e: res[e].get("overall") for e in ("pdscan", "presidio") if isinstance(res.get(e), dict)}
+    (out / "summary.json").write_text(json.dumps(summary, indent=2))
+    print(f"\nJSON per dataset in {out}/")
+
+
+if __name__ == "__main__":
+    main()
