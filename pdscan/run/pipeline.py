@@ -15,6 +15,7 @@ from ..model import Item, ItemResult
 from ..options import ScanOptions
 from ..plugins import source_for
 from ..store import StoreWriter
+from ..store.keys import key_id
 from . import worker
 
 
@@ -67,8 +68,9 @@ class _Progress:
 
 
 def scan(sources: list[str], out: str, options: ScanOptions | None = None, progress: bool | None = None,
-         detector=None) -> ScanSummary:
-    """Scan `sources` into the store at `out`. `detector` lets tests and the API pass a prebuilt one (workers=1)."""
+         detector=None, detector_factory=None) -> ScanSummary:
+    """Scan `sources` into the store at `out`. `detector` lets tests and the API pass a prebuilt one (workers=1);
+    `detector_factory(options)` (picklable) builds one in each worker instead of the full engine."""
     options = options or ScanOptions()
     progress = sys.stderr.isatty() if progress is None else progress
     summary = ScanSummary(out=str(out), started=datetime.now(timezone.utc).isoformat())
@@ -92,14 +94,14 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
     try:
         items = iter_source_items(sources, options)
         if options.workers <= 1:
-            worker.init_worker(options, detector)
+            worker.init_worker(options, detector, detector_factory)
             describe = worker._DETECTOR.describe() if hasattr(worker._DETECTOR, "describe") else {}
             for it in items:
                 record(worker.scan_one(it) if isinstance(it, Item) else worker.Result(items=[it]))
         else:
             ctx = mp.get_context("forkserver")
             with ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=worker.init_worker,
-                                     initargs=(options,)) as pool:
+                                     initargs=(options, None, detector_factory)) as pool:
                 pending = set()
                 window = options.workers * 4
                 for it in items:
@@ -129,6 +131,7 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
                        "text_bytes": summary.bytes_text},
             "options": {k: v for k, v in asdict(options).items() if k != "extra"},
             "detectors": describe,
+            "key_id": key_id(),
         })
     return summary
 

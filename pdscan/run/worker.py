@@ -16,9 +16,11 @@ _DETECTOR = None
 _OPTIONS = None
 
 
-def init_worker(options, detector=None) -> None:
+def init_worker(options, detector=None, factory=None) -> None:
     global _DETECTOR, _OPTIONS
     _OPTIONS = options
+    if detector is None and factory is not None:
+        detector = factory(options)
     if detector is None:
         from ..detect import build_detector
 

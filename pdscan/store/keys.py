@@ -96,3 +96,8 @@ def keyed_hash(kind: str, normalised: str) -> str:
 def hash_value(entity: str, value: str) -> str:
     kind = kind_of(entity)
     return keyed_hash(kind, normalise(kind, value))
+
+
+def key_id() -> str:
+    """A fingerprint of the key (never the key): tells a lookup that a store was hashed with another key."""
+    return hmac.new(secret(), b"pdscan key id", hashlib.sha256).hexdigest()[:12]
