@@ -1,0 +1,95 @@
+"""What is in a database: user tables, their columns, row-count estimates, and which columns to read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ._db_hints import Hint, hint_for, row_date_rank
+
+SYSTEM_SCHEMAS = {
+    "postgresql": {"pg_catalog", "information_schema"},
+    "mysql": {"information_schema", "mysql", "performance_schema", "sys"},
+}
+# Numbers and dates are read only when the column name says they are personal (a phone stored as an
+# integer, a birth date); every other numeric or date column is not personal data by itself.
+TEXT_TYPES = (sa.String, sa.JSON, sa.Enum)
+DATE_TYPES = (sa.Date, sa.DateTime)
+HINTED_TYPES = (sa.Integer, sa.Numeric, sa.Date, sa.DateTime)
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    name: str
+    type: sa.types.TypeEngine
+    hint: Hint | None = None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    schema: str | None  # None: the connection's default (MySQL database in the URI, SQLite main)
+    name: str
+    columns: tuple[ColumnInfo, ...]  # the ones to scan
+    date_columns: tuple[ColumnInfo, ...] = field(default=())  # date-typed columns, for the row date
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    def clause(self) -> sa.TableClause:
+        cols = [sa.column(c.name, c.type) for c in self.columns + self.date_columns]
+        return sa.table(self.name, *cols, schema=self.schema)
+
+
+def schemas(conn: Connection, family: str, database: str) -> list[str | None]:
+    if family == "sqlite" or (family == "mysql" and database):
+        return [None]
+    insp = sa.inspect(conn)
+    system = SYSTEM_SCHEMAS[family]
+    return sorted(s for s in insp.get_schema_names() if s not in system and not s.startswith(("pg_toast", "pg_temp")))
+
+
+def scannable(col: ColumnInfo) -> bool:
+    if isinstance(col.type, TEXT_TYPES):
+        return True
+    return col.hint is not None and isinstance(col.type, HINTED_TYPES)
+
+
+def tables(conn: Connection, schema: str | None) -> list[TableInfo]:
+    insp = sa.inspect(conn)
+    out = []
+    for name in sorted(insp.get_table_names(schema=schema)):
+        cols = [ColumnInfo(c["name"], c["type"], hint_for(c["name"], name)) for c in insp.get_columns(name, schema=schema)]
+        scan = tuple(c for c in cols if scannable(c))
+        dates = tuple(c for c in cols if isinstance(c.type, DATE_TYPES) and c not in scan)
+        out.append(TableInfo(schema, name, scan, dates))
+    return out
+
+
+def choose_row_date(table: TableInfo, named: dict[str, str]) -> ColumnInfo | str | None:
+    """The row-date column: the user's `--date-column TABLE=COLUMN` (TABLE or SCHEMA.TABLE, any case), else
+    the best date-typed column by name. A user's name that does not exist comes back as a string (an error)."""
+    wanted = {k.lower(): v for k, v in named.items()}
+    choice = wanted.get(table.qualified.lower()) or wanted.get(table.name.lower())
+    candidates = table.date_columns + tuple(c for c in table.columns if isinstance(c.type, DATE_TYPES))
+    if choice:
+        return next((c for c in candidates if c.name.lower() == choice.lower()), choice)
+    ranked = [(r, i, c) for i, c in enumerate(candidates) if (r := row_date_rank(c.name)) is not None]
+    return min(ranked, key=lambda x: x[:2])[2] if ranked else None
+
+
+def estimate_rows(conn: Connection, family: str, table: TableInfo) -> int:
+    """Planner statistics where the server keeps them (no table scan); an exact count otherwise."""
+    est = None
+    if family == "postgresql":
+        prep = conn.dialect.identifier_preparer
+        qname = ".".join(prep.quote(p) for p in (table.schema, table.name) if p)
+        est = conn.execute(sa.text("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:q)"), {"q": qname}).scalar()
+    elif family == "mysql":
+        est = conn.execute(sa.text("SELECT table_rows FROM information_schema.tables "
+                                   "WHERE table_schema = COALESCE(:s, DATABASE()) AND table_name = :t"),
+                           {"s": table.schema, "t": table.name}).scalar()
+    if est is None or est < 0 or (family == "mysql" and est == 0):  # never analysed
+        est = conn.execute(sa.select(sa.func.count()).select_from(table.clause())).scalar()
+    return int(est)

@@ -1,0 +1,80 @@
+"""Column-name hints and row-date column choice, from detectors/column_hints.yaml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..paths import data_dir
+
+
+@dataclass(frozen=True)
+class Hint:
+    entity: str
+    label: str
+    pattern: re.Pattern
+    exclude: re.Pattern | None
+    boost: float
+
+    def as_meta(self, column: str) -> dict:
+        return {"entity": self.entity, "label": self.label, "column": column, "boost": self.boost}
+
+
+@dataclass(frozen=True)
+class RowDateRules:
+    prefer: tuple[re.Pattern, ...]
+    exclude: re.Pattern
+
+
+def normalise_name(name: str) -> str:
+    """`FirstName`, `first-name`, `FIRST_NAME` -> `first_name`; `EPostAdresse` -> `e_post_adresse`."""
+    s = re.sub(r"([a-zæøå0-9])([A-ZÆØÅ])", r"\1_\2", name)
+    s = re.sub(r"([A-ZÆØÅ]+)([A-ZÆØÅ][a-zæøå])", r"\1_\2", s)
+    return re.sub(r"[^0-9a-zæøå]+", "_", s.lower()).strip("_")
+
+
+@lru_cache(maxsize=1)
+def _pack() -> dict:
+    path = data_dir("detectors") / "column_hints.yaml"
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def hints() -> tuple[Hint, ...]:
+    out = []
+    for h in _pack()["hints"]:
+        exclude = re.compile(h["exclude"]) if h.get("exclude") else None
+        out.append(Hint(h["entity"], h["label"], re.compile(h["pattern"]), exclude, float(h.get("boost", 0.1))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def row_date_rules() -> RowDateRules:
+    r = _pack()["row_dates"]
+    return RowDateRules(tuple(re.compile(p) for p in r["prefer"]), re.compile(r["exclude"]))
+
+
+def hint_for(column: str, table: str = "") -> Hint | None:
+    """The first hint whose pattern matches the column name; exclusions also see the table name, so
+    `Genre.Name` is not a person's name while `Customer.Name` is."""
+    name = normalise_name(column)
+    context = normalise_name(f"{table}_{column}") if table else name
+    for h in hints():
+        if h.pattern.search(name) and not (h.exclude and h.exclude.search(context)):
+            return h
+    return None
+
+
+def row_date_rank(column: str) -> int | None:
+    """Preference of a date-typed column as the table's row date (0 best), or None if it is not one."""
+    name = normalise_name(column)
+    rules = row_date_rules()
+    if rules.exclude.search(name):
+        return None
+    for rank, p in enumerate(rules.prefer):
+        if p.search(name):
+            return rank
+    return None
