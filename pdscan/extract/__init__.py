@@ -1,7 +1,8 @@
 """Extractors: one module per format family, each registering itself with `@extractor(media_types=...)`.
 
-`extract(item, options)` sniffs the media type from content and dispatches; an extractor yields Segments
-(text with its place) and child Items (attachments, archive members, embedded objects).
+`extract(item, options)` dispatches on the item's media type (sniffed from content by
+`media_type_of`); an extractor yields Segments (text with its place) and child Items (attachments,
+archive members, embedded objects).
 """
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Iterator
 from ..errors import Skipped
 from ..model import Item, Segment
 from ..plugins import extractors
-from .sniff import sniff
+from .sniff import sniff_item
 
 
 def media_type_of(item: Item) -> str:
-    return item.media_type or sniff(item.head(8192), item.name)
+    return item.media_type or sniff_item(item)
 
 
 def extract(item: Item, options) -> Iterator[Segment | Item]:

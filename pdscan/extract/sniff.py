@@ -1,8 +1,17 @@
-"""Media type from content first (magic bytes, container layout), the file name only to break ties."""
+"""Media type from content first (magic bytes, container layout), the file name only to break ties.
+
+`sniff(head, name)` looks at the first bytes only; `sniff_item(item)` also looks inside OLE and ZIP
+containers (their directory can sit anywhere in the file) to tell a Word file from an Outlook item,
+an encrypted Office file or an embedded-object wrapper.
+"""
 from __future__ import annotations
 
 import mimetypes
 import re
+import struct
+import zipfile
+
+from ..model import Item
 
 # (offset, magic, media type); the first match wins.
 MAGIC: list[tuple[int, bytes, str]] = [
@@ -21,6 +30,9 @@ MAGIC: list[tuple[int, bytes, str]] = [
     (0, b"II*\x00", "image/tiff"),
     (0, b"MM\x00*", "image/tiff"),
     (0, b"BM", "image/bmp"),
+    (0, b"\xd7\xcd\xc6\x9a", "image/wmf"),
+    (40, b" EMF", "image/emf"),
+    (8, b"WEBP", "image/webp"),
     (0, b"RIFF", "application/octet-stream"),
     (0, b"\x00\x01\x00\x00Standard Jet DB", "application/x-msaccess"),
     (0, b"\x00\x01\x00\x00Standard ACE DB", "application/x-msaccess"),
@@ -29,24 +41,50 @@ MAGIC: list[tuple[int, bytes, str]] = [
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
+# ZIP member name prefix -> media type, for OOXML packages (their parts name the application).
 OOXML = {
     "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+# OLE stream name -> media type; the first stream found in this order wins.
+OLE_STREAMS: list[tuple[str, str]] = [
+    ("EncryptedPackage", "application/x-ooxml-encrypted"),
+    ("__properties_version1.0", "application/vnd.ms-outlook"),
+    ("WordDocument", "application/msword"),
+    ("Workbook", "application/vnd.ms-excel"),
+    ("Book", "application/vnd.ms-excel"),
+    ("PowerPoint Document", "application/vnd.ms-powerpoint"),
+    ("\x01Ole10Native", "application/x-ole-object"),
+    ("CONTENTS", "application/x-ole-object"),
+    ("package", "application/x-ole-object"),
+    ("Package", "application/x-ole-object"),
+]
 OLE_BY_EXT = {
     ".msg": "application/vnd.ms-outlook", ".doc": "application/msword", ".xls": "application/vnd.ms-excel",
     ".ppt": "application/vnd.ms-powerpoint",
 }
+# Extensions whose guessed type wins over plain text when the content alone cannot tell.
+TEXT_BY_NAME = ("text/csv", "text/tab-separated-values", "text/markdown", "text/html", "application/json",
+                "application/xml")
 MAIL_HEADER = re.compile(rb"^(Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|X-[\w-]+):", re.I | re.M)
+HTML_TAG = re.compile(rb"<(!doctype html|html|head|body|div|p|table|span|br|style|script|title|meta|a)[\s>/]", re.I)
+
+mimetypes.add_type("text/markdown", ".md")
+mimetypes.add_type("application/vnd.dbf", ".dbf")
+
+
+def _ext(name: str | None) -> str:
+    return ("." + name.rsplit(".", 1)[-1].lower()) if name and "." in name else ""
 
 
 def _zip_kind(head: bytes, name: str | None) -> str:
-    # ODF puts an uncompressed `mimetype` member first; OOXML names its parts.
-    if head[30:38] == b"mimetype":
-        m = re.match(rb"application/vnd\.oasis\.opendocument\.[\w.-]+", head[38:120])
-        if m:
-            return m.group(0).decode()
+    # ODF stores an uncompressed `mimetype` member first: its local header gives the exact length.
+    if head[30:38] == b"mimetype" and len(head) >= 30:
+        size = struct.unpack("<I", head[22:26])[0]
+        mt = head[38:38 + min(size, 100)]
+        if re.fullmatch(rb"application/[\w.+-]+", mt):
+            return mt.decode()
     for prefix, mt in OOXML.items():
         if prefix.encode() in head:
             return mt
@@ -57,14 +95,13 @@ def _zip_kind(head: bytes, name: str | None) -> str:
 
 
 def _ole_kind(head: bytes, name: str | None) -> str:
-    ext = ("." + name.rsplit(".", 1)[-1].lower()) if name and "." in name else ""
-    if ext in OLE_BY_EXT:
-        return OLE_BY_EXT[ext]
-    # Outlook items store their properties in "__substg1.0_" streams, named in UTF-16.
-    if "__substg1.0_".encode("utf-16-le") in head or "__properties_version1.0".encode("utf-16-le") in head:
+    if _ext(name) in OLE_BY_EXT:
+        return OLE_BY_EXT[_ext(name)]
+    for stream, mt in OLE_STREAMS:
+        if stream.encode("utf-16-le") in head:
+            return mt
+    if "__substg1.0_".encode("utf-16-le") in head:
         return "application/vnd.ms-outlook"
-    if "EncryptedPackage".encode("utf-16-le") in head:
-        return "application/x-ooxml-encrypted"
     return "application/x-ole-storage"
 
 
@@ -78,10 +115,9 @@ def _text_kind(head: bytes, name: str | None) -> str | None:
         return "application/mbox"
     if len(MAIL_HEADER.findall(head[:4096])) >= 2 and MAIL_HEADER.match(start):
         return "message/rfc822"
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low[:256]:
-        return "text/html"
-    if low.startswith(b"<?xml") or low.startswith(b"<"):
-        return "application/xml" if b"<html" not in low else "text/html"
+    if low.startswith(b"<"):
+        # Markup: HTML when HTML elements appear early (fragments and comment-led pages included).
+        return "text/html" if HTML_TAG.search(head[:4096]) else "application/xml"
     if low.startswith((b"{", b"[")):
         return "application/json"
     if low.startswith(b"begin:vcard"):
@@ -89,7 +125,7 @@ def _text_kind(head: bytes, name: str | None) -> str | None:
     if low.startswith(b"begin:vcalendar"):
         return "text/calendar"
     guessed = mimetypes.guess_type(name or "")[0]
-    if guessed in ("text/csv", "text/tab-separated-values", "text/markdown", "text/html", "application/json", "application/xml"):
+    if guessed in TEXT_BY_NAME:
         return guessed
     return "text/plain"
 
@@ -104,7 +140,55 @@ def sniff(head: bytes, name: str | None = None) -> str:
         return _ole_kind(head, name)
     if not head:
         return "application/x-empty"
+    guessed = mimetypes.guess_type(name or "")[0]
+    if guessed == "application/vnd.dbf":  # dBase has no magic number; its name is the best evidence
+        return guessed
     text = _text_kind(head, name)
     if text:
         return text
-    return mimetypes.guess_type(name or "")[0] or "application/octet-stream"
+    return guessed or "application/octet-stream"
+
+
+def _ole_streams(item: Item) -> str | None:
+    import olefile
+
+    with item.open() as fh:
+        ole = olefile.OleFileIO(fh)
+        try:
+            names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+        finally:
+            ole.close()
+    for stream, mt in OLE_STREAMS:
+        if stream in names:
+            return mt
+    if any(n.startswith("__substg1.0_") for n in names):
+        return "application/vnd.ms-outlook"
+    return None
+
+
+def _zip_parts(item: Item) -> str | None:
+    with item.open() as fh, zipfile.ZipFile(fh) as zf:
+        names = zf.namelist()
+        if "mimetype" in names:
+            mt = zf.read("mimetype")[:100].strip()
+            if re.fullmatch(rb"application/[\w.+-]+", mt):
+                return mt.decode()
+        if "[Content_Types].xml" in names:
+            for prefix, mt in OOXML.items():
+                if any(n.startswith(prefix) for n in names):
+                    return mt
+    return None
+
+
+def sniff_item(item: Item) -> str:
+    """The media type of an item: magic bytes, then the container's own directory for OLE and ZIP."""
+    head = item.head(8192)
+    mt = sniff(head, item.name)
+    try:
+        if head.startswith(OLE):
+            return _ole_streams(item) or mt
+        if mt == "application/zip":
+            return _zip_parts(item) or mt
+    except Exception:  # a damaged container keeps its first-bytes type; its extractor reports the damage
+        return mt
+    return mt

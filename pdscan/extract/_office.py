@@ -1,0 +1,59 @@
+"""Shared by the OOXML and ODF extractors: reading XML parts from the package, embedded objects as
+child items, and paragraph/table walking that works on local names (so Strict OOXML, whose
+namespaces differ, reads the same)."""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from datetime import datetime, timezone
+from typing import Callable, Iterator
+
+from ..errors import Unscannable
+from ..model import Item
+
+
+def open_package(item: Item) -> zipfile.ZipFile:
+    import olefile
+
+    fh = item.open()
+    if olefile.isOleFile(fh):
+        fh.close()
+        raise Unscannable("password-protected Office document (encrypted OOXML package)")
+    fh.seek(0)
+    return zipfile.ZipFile(fh)
+
+
+def parse_part(zf: zipfile.ZipFile, name: str):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, recover=True)
+    with zf.open(name) as fh:
+        return etree.parse(fh, parser).getroot()
+
+
+def local(el) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def numbered(names: list[str], pattern: str) -> list[tuple[int, str]]:
+    """Package parts matching `pattern` (one group: a number), in numeric order."""
+    rx = re.compile(pattern)
+    found = [(int(m.group(1) or 0), n) for n in names if (m := rx.fullmatch(n))]
+    return sorted(found)
+
+
+def embedded_children(item: Item, zf: zipfile.ZipFile, is_embedded: Callable[[str], bool],
+                      options) -> Iterator[Item]:
+    """Embedded files (a PDF in a Word file, a workbook in a slide) as child items, read through the
+    same extractors; one over --max-file-size becomes a child the worker marks skipped."""
+    for info in zf.infolist():
+        if info.is_dir() or not is_embedded(info.filename):
+            continue
+        modified = datetime(*info.date_time, tzinfo=timezone.utc) if info.date_time[0] >= 1980 else None
+        kw = dict(name=posixpath.basename(info.filename), size=info.file_size, modified=modified)
+        if info.file_size > options.max_file_size:
+            yield item.child(info.filename, kind="embedded", **kw)
+        else:
+            yield item.child(info.filename, kind="embedded", payload=zf.read(info), **kw)
