@@ -6,6 +6,7 @@ in test-servers.md allow it, else the tests skip with the reason.
 """
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import signal
@@ -21,7 +22,8 @@ from tests.conftest import corpus_path
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 MARIA = {"host": "127.0.0.1", "port": 3306, "user": "root"}
-SMB_USER, SMB_PASSWORD, SMB_PORT = "pdscan", "Scan-Test-Pw-91", 4450
+# Samba maps an SMB user to a Unix account, so the test user is the account running the tests.
+SMB_USER, SMB_PASSWORD, SMB_PORT = getpass.getuser(), "Scan-Test-Pw-91", 4450
 
 
 def _port_open(port: int, host: str = "127.0.0.1") -> bool:
@@ -176,8 +178,9 @@ def smb_share(tmp_path_factory):
     conf.write_text(SMB_CONF.format(port=SMB_PORT, d=base, share=share, user=SMB_USER))
     subprocess.run([smbpasswd, "-c", str(conf), "-a", "-s", SMB_USER], input=f"{SMB_PASSWORD}\n{SMB_PASSWORD}\n",
                    text=True, check=True, capture_output=True, timeout=60)
+    # Its own session: on shutdown smbd signals its whole process group, which must not include pytest.
     proc = subprocess.Popen([smbd, "--foreground", "--no-process-group", "-s", str(conf)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         for _ in range(60):
             if _port_open(SMB_PORT) or proc.poll() is not None:
