@@ -1,0 +1,69 @@
+"""Jinja2 environments over the templates in reports/, each escaping for its output language.
+
+Snippets, file names and messages come from untrusted documents, so every `{{ }}` is escaped by
+default: HTML by Jinja's autoescape, Markdown by a finalizer that backslash-escapes its punctuation.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jinja2
+from markupsafe import Markup
+
+from ..paths import data_dir
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+class MarkdownRaw(str):
+    """Markdown a filter built on purpose; the finalizer leaves it as it is."""
+
+
+def md_escape(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, MarkdownRaw):
+        return value
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def md_code(value) -> MarkdownRaw:
+    """An inline code span: shows untrusted text literally (no markup, no HTML) in any CommonMark reader."""
+    text = " ".join(str(value if value is not None else "").split()).replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return MarkdownRaw(f"{fence}{pad}{text}{pad}{fence}") if text else MarkdownRaw("")
+
+
+def number(value) -> str:
+    return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else str(value)
+
+
+def relative(path: str, root: str) -> str:
+    return path[len(root):].lstrip("/") if root and path.startswith(root + "/") else path
+
+
+def _common(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters["number"] = number
+    env.filters["relative"] = relative
+    return env
+
+
+@lru_cache(maxsize=None)
+def html_environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("reports"))), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # The stylesheet is our own file, inlined so the report stays one self-contained file.
+    env.filters["inline_asset"] = lambda name: Markup(env.loader.get_source(env, name)[0])
+    return _common(env)
+
+
+@lru_cache(maxsize=None)
+def markdown_environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("reports"))), autoescape=False,
+                             finalize=md_escape, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["code"] = md_code
+    env.filters["raw"] = MarkdownRaw  # for macro output, which is Markdown the template itself wrote
+    return _common(env)
