@@ -1,0 +1,97 @@
+"""PDF: the text layer page by page (pypdf), form field values, and embedded files (document-level
+attachments and file-attachment annotations) as child items. A PDF that needs a password to open is
+unscannable; one without any text layer (a scan) has no text until OCR exists."""
+from __future__ import annotations
+
+import logging
+from typing import Iterator
+
+from ..errors import NoText, Unscannable
+from ..model import Item, Segment
+from ..plugins import extractor
+from ._segments import SEGMENT_CHARS, cell_text, lines_to_segments
+from .unread import unread_child
+
+
+def _open(item: Item, fh):
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    reader = PdfReader(fh, strict=False)
+    if reader.is_encrypted:
+        # Most "protected" PDFs only restrict printing or copying: they open with the empty user password.
+        try:
+            if not reader.decrypt(""):
+                raise Unscannable("password-protected PDF (needs a user password to open)")
+        except (FileNotDecryptedError, NotImplementedError) as e:
+            raise Unscannable(f"password-protected PDF ({e})") from None
+    return reader
+
+
+def _page_segments(reader, limit: int) -> Iterator[Segment]:
+    buf: list[str] = []
+    size, first = 0, 1
+    for number, page in enumerate(reader.pages, start=1):
+        if number > limit:
+            break
+        text = (page.extract_text() or "").strip()
+        if not text:
+            continue
+        if buf and size + len(text) > SEGMENT_CHARS:
+            yield from lines_to_segments(buf, field=f"pages:{first}-{number - 1}")
+            buf, size = [], 0
+        if not buf:
+            first = number
+        buf.append(text)
+        size += len(text)
+    if buf:
+        yield from lines_to_segments(buf, field=f"pages:{first}-{min(limit, len(reader.pages))}")
+
+
+def _attachments(item: Item, reader) -> Iterator[Item]:
+    seen: set[str] = set()
+    for name, contents in (reader.attachments or {}).items():
+        for i, data in enumerate(contents):
+            key = name if i == 0 else f"{name}.{i}"
+            seen.add(key)
+            yield item.child(f"attachments/{key}", kind="attachment", name=name, size=len(data), payload=data)
+    for number, page in enumerate(reader.pages, start=1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/FileAttachment" or "/FS" not in annot:
+                continue
+            spec = annot["/FS"].get_object()
+            name = str(spec.get("/UF") or spec.get("/F") or f"page{number}-attachment")
+            ef = spec.get("/EF")
+            stream = (ef.get("/F") or ef.get("/UF")) if ef else None
+            if stream is None or name in seen:
+                continue
+            seen.add(name)
+            data = stream.get_object().get_data()
+            yield item.child(f"attachments/{name}", kind="attachment", name=name, size=len(data), payload=data)
+
+
+@extractor(["application/pdf"])
+def pdf(item: Item, options) -> Iterator[Segment | Item]:
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # structure warnings are noise, never content
+    with item.open() as fh:
+        reader = _open(item, fh)
+        found = False
+        for seg in _page_segments(reader, options.pdf_pages):
+            found = True
+            yield seg
+        fields = reader.get_fields() or {}
+        lines = [f"{name}: {cell_text(f.get('/V'))}" for name, f in fields.items() if cell_text(f.get("/V"))]
+        for seg in lines_to_segments(lines, field="form", prose=False):
+            found = True
+            yield seg
+        pages = len(reader.pages)
+        if pages > options.pdf_pages:
+            found = True
+            yield unread_child(item, f"pages/{options.pdf_pages + 1}-{pages}", "skipped",
+                               f"pages {options.pdf_pages + 1}-{pages} not read (--pdf-pages {options.pdf_pages})")
+        for child in _attachments(item, reader):
+            found = True
+            yield child
+        if not found:
+            raise NoText("PDF without a text layer (scanned image?; OCR not enabled)")
