@@ -23,6 +23,7 @@ MAGIC: list[tuple[int, bytes, str]] = [
     (0, b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
     (0, b"Rar!\x1a\x07", "application/vnd.rar"),
     (0, b"!BDN", "application/vnd.ms-outlook-pst"),
+    (0, b"\x78\x9f\x3e\x22", "application/vnd.ms-tnef"),
     (0, b"SQLite format 3\x00", "application/vnd.sqlite3"),
     (0, b"\x89PNG\r\n\x1a\n", "image/png"),
     (0, b"\xff\xd8\xff", "image/jpeg"),
@@ -67,6 +68,9 @@ OLE_BY_EXT = {
 # Extensions whose guessed type wins over plain text when the content alone cannot tell.
 TEXT_BY_NAME = ("text/csv", "text/tab-separated-values", "text/markdown", "text/html", "application/json",
                 "application/xml")
+# mbox: the From_ line ("From sender Mon Jun  1 10:00:00 2009"); Apple Mail .emlx: a byte count, then a message.
+MBOX_FROM_LINE = re.compile(rb"From \S+ +\w{3} +\w{3} +\d{1,2} +\d\d:\d\d")
+EMLX_START = re.compile(rb"\d+ *\r?\n")
 MAIL_HEADER = re.compile(rb"^(Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|X-[\w-]+):", re.I | re.M)
 HTML_TAG = re.compile(rb"<(!doctype html|html|head|body|div|p|table|span|br|style|script|title|meta|a)[\s>/]", re.I)
 
@@ -111,8 +115,10 @@ def _text_kind(head: bytes, name: str | None) -> str | None:
         return None
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512]
     low = start.lower()
-    if start.startswith(b"From ") and MAIL_HEADER.search(head[:4096]):
+    if start.startswith(b"From ") and (MAIL_HEADER.search(head[:4096]) or MBOX_FROM_LINE.match(start)):
         return "application/mbox"
+    if (count := EMLX_START.match(start)) and MAIL_HEADER.match(start[count.end():]):
+        return "message/x-emlx"
     if len(MAIL_HEADER.findall(head[:4096])) >= 2 and MAIL_HEADER.match(start):
         return "message/rfc822"
     if low.startswith(b"<"):

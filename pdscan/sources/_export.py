@@ -1,0 +1,42 @@
+"""What the mail connectors share: where an export is, and its own row after its messages."""
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterator
+
+from ..model import ERROR, OK, Item, ItemResult, open_readonly
+from .files import file_item
+
+
+def export_path(uri: str) -> str:
+    return os.path.abspath(uri[len("file://"):] if uri.startswith("file://") else uri)
+
+
+def head(path: str, n: int = 8192) -> bytes:
+    try:
+        with open_readonly(path) as fh:
+            return fh.read(n)
+    except OSError:
+        return b""
+
+
+def export_item(path: str, media_type: str | None) -> Item:
+    return file_item(path).with_(kind="mailbox", media_type=media_type)
+
+
+def read_export(export: Item, messages: Callable[[], Iterator[Item | ItemResult]],
+                note: Callable[[], str | None] = lambda: None) -> Iterator[Item | ItemResult]:
+    """The export's messages, then the export's own row: ok, or the error that stopped the reading.
+
+    A failure part-way (a truncated or corrupt export) ends the export with an error row that says how
+    many messages were read; the messages before it stay in the scan.
+    """
+    count = 0
+    try:
+        for it in messages():
+            count += isinstance(it, Item)
+            yield it
+    except Exception as e:  # a broken export is this export's error, never the scan's
+        yield ItemResult(export, ERROR, f"read: {type(e).__name__}: {str(e)[:300]} (after {count} messages)")
+        return
+    yield ItemResult(export, OK, note())
