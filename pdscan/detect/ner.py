@@ -1,0 +1,119 @@
+"""Run the name models only where a name can be, batched, and each distinct text once.
+
+A person's name is a capitalised word that is not a common word. The text around each such candidate
+(a window of a few dozen characters: spaCy's small model decides from a few tokens around a word) is cut
+out, overlapping windows merged, and only those chunks go to the model, in `nlp.pipe` batches. Identical
+chunks (quoted mail, repeated headers, table cells) are analysed once (LRU by text). Offsets in the results
+are mapped back to the segment.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from presidio_analyzer import RecognizerResult
+
+from ..paths import data_dir
+from .packs import load_yaml
+
+# A capitalised word: an upper-case letter followed by at least one lower-case letter (names, not acronyms).
+_CANDIDATE = re.compile(r"(?<![\w@./\\])[A-ZÆØÅÄÖÜÉÈÁÍÓÚÑČŠŽ][a-zæøåäöüéèáíóúñčšžß'’-]+")
+
+
+@dataclass(frozen=True)
+class NerSettings:
+    window: int
+    max_chunk: int
+    batch_size: int
+    cache_size: int
+    entities: frozenset[str]
+    not_names: frozenset[str]
+
+
+def load_settings() -> NerSettings:
+    path = data_dir("detectors") / "ner.yaml"
+    doc = load_yaml(path)
+    return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["cache_size"]),
+                       frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]))
+
+
+def candidate_chunks(text: str, settings: NerSettings) -> list[tuple[int, int]]:
+    """Spans of `text` worth running NER on: windows around candidate name words, merged, bounded in length."""
+    spans: list[list[int]] = []
+    for m in _CANDIDATE.finditer(text):
+        if m.group(0).lower() in settings.not_names:
+            continue
+        start, end = _at_whitespace(text, m.start() - settings.window, m.end() + settings.window, settings.window)
+        if spans and start <= spans[-1][1] and end - spans[-1][0] <= settings.max_chunk:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
+def _at_whitespace(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """Widen [start, end) to the nearest whitespace (within `limit`), so the model never sees half a word."""
+    if start <= 0:
+        start = 0
+    else:
+        ws = max(text.rfind(" ", max(0, start - limit), start), text.rfind("\n", max(0, start - limit), start))
+        start = ws + 1 if ws >= 0 else start
+    if end >= len(text):
+        end = len(text)
+    else:
+        found = [i for i in (text.find(" ", end, end + limit), text.find("\n", end, end + limit)) if i >= 0]
+        end = min(found) if found else end
+    return start, end
+
+
+class NerRunner:
+    """Holds one model per language (from the @ner_model registry) and a cache of analysed chunks."""
+
+    def __init__(self, models: dict[str, object], settings: NerSettings):
+        self.models = models
+        self.settings = settings
+        self._cache: OrderedDict[tuple[str, str], list[RecognizerResult]] = OrderedDict()
+
+    def model_for(self, language: str | None) -> tuple[str, object] | None:
+        for lang in (language, "en"):  # no model for this language: the English one is the best fallback
+            if lang in self.models:
+                return lang, self.models[lang]
+        return None
+
+    def analyze(self, texts: list[tuple[str, str | None]]) -> list[list[RecognizerResult]]:
+        """For each (text, language): the name results, with offsets in that text."""
+        out: list[list[RecognizerResult]] = [[] for _ in texts]
+        todo: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (model lang, chunk) -> [(text index, offset)]
+        for i, (text, language) in enumerate(texts):
+            chosen = self.model_for(language)
+            if chosen is None:
+                continue
+            for start, end in candidate_chunks(text, self.settings):
+                todo.setdefault((chosen[0], text[start:end]), []).append((i, start))
+        found: dict[tuple[str, str], list[RecognizerResult]] = {}
+        missing: dict[str, list[str]] = {}
+        for key in todo:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                found[key] = self._cache[key]
+            else:
+                missing.setdefault(key[0], []).append(key[1])
+        for lang, chunks in missing.items():
+            model = self.models[lang]
+            for b in range(0, len(chunks), self.settings.batch_size):
+                batch = chunks[b:b + self.settings.batch_size]
+                for chunk, results in zip(batch, model.pipe(batch)):
+                    found[(lang, chunk)] = [r for r in results if r.entity_type in self.settings.entities]
+                    self._remember((lang, chunk), found[(lang, chunk)])
+        for key, places in todo.items():
+            for r in found[key]:
+                for i, offset in places:
+                    out[i].append(RecognizerResult(r.entity_type, r.start + offset, r.end + offset, r.score,
+                                                   r.analysis_explanation, dict(r.recognition_metadata or {})))
+        return out
+
+    def _remember(self, key: tuple[str, str], results: list[RecognizerResult]) -> None:
+        self._cache[key] = results
+        if len(self._cache) > self.settings.cache_size:
+            self._cache.popitem(last=False)
