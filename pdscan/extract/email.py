@@ -173,15 +173,20 @@ def _message_bytes(part: Message) -> bytes:
         return inner.as_bytes(policy=policy.compat32)
 
 
-def _child(w: _Walk, part: Message, data: bytes | None, media_type: str | None, kind: str = "attachment") -> Item:
+def attachment_item(message: Item, name: str | None, data: bytes, labels: set[str], n: int, options,
+                    media_type: str | None = None, kind: str = "attachment") -> Item:
+    """An attachment as a child item `<message>/attachments/<name>`, dated like its message; over
+    --max-file-size it keeps its size but not its bytes, so the worker reports it skipped."""
+    ext = ".eml" if media_type in MESSAGE_TYPES else ""
+    label = unique_label(uri_label(name) if name else f"part{n}{ext}", labels, n)
+    return message.child(f"attachments/{label}", kind, name=name, media_type=media_type, size=len(data),
+                         payload=data if len(data) <= options.max_file_size else None,
+                         modified=message.modified, timestamps=dict(message.timestamps))
+
+
+def _child(w: _Walk, part: Message, data: bytes, media_type: str | None, kind: str = "attachment") -> Item:
     w.n += 1
-    name = _filename(part)
-    ext = {"message/rfc822": ".eml", "message/global": ".eml"}.get(media_type or "", "")
-    label = unique_label(uri_label(name) if name else f"part{w.n}{ext}", w.labels, w.n)
-    size = len(data) if data is not None else None
-    too_big = size is not None and size > w.options.max_file_size
-    return w.item.child(f"attachments/{label}", kind, name=name, media_type=media_type, size=size,
-                        payload=None if too_big else data, modified=w.item.modified, timestamps=dict(w.item.timestamps))
+    return attachment_item(w.item, _filename(part), data, w.labels, w.n, w.options, media_type, kind)
 
 
 def _walk(w: _Walk, part: Message, bodies: bool) -> Iterator[Segment | Item]:

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import body_segments, html_text, unique_label, uri_label
+from .email import attachment_item, body_segments, html_text, unique_label, uri_label
 from .rtf import rtf
 from .unread import unread_child
 
@@ -99,14 +99,12 @@ def _attachments(item: Item, msg, options) -> Iterator[Item]:
             ext = ("." + name.rsplit(".", 1)[-1].lower()) if name and "." in name else ""
             if ext in ENCRYPTED_NAMES:
                 media_type, kind = ENCRYPTED_NAMES[ext], "encrypted"
-        suffix = f"attachments/{unique_label(uri_label(name) if name else f'part{n}', labels, n)}"
         if data is None:  # a web link or a type extract-msg cannot decode: a row that says so, not a gap
+            suffix = f"attachments/{unique_label(uri_label(name) if name else f'part{n}', labels, n)}"
             yield unread_child(item, suffix, "skipped", f"attachment not read: extract-msg gives no data for its type "
-                                                  f"({getattr(att.type, 'name', att.type)})", kind=kind, name=name)
+                                                        f"({getattr(att.type, 'name', att.type)})", kind=kind, name=name)
             continue
-        yield item.child(suffix, kind, name=name, media_type=media_type, size=len(data),
-                         payload=data if len(data) <= options.max_file_size else None,
-                         modified=item.modified, timestamps=dict(item.timestamps))
+        yield attachment_item(item, name, data, labels, n, options, media_type, kind)
 
 
 @extractor(["application/vnd.ms-outlook"])
