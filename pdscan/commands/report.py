@@ -74,7 +74,7 @@ def report(out, fmt, output, register, previous, fail_on):
 
     render = renderers()[fmt].fn
     if output == "-":
-        render(rep, click.get_text_stream("stdout"))
+        render(rep, sys.stdout)
     else:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             render(rep, fh)
