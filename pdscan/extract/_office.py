@@ -57,3 +57,28 @@ def embedded_children(item: Item, zf: zipfile.ZipFile, is_embedded: Callable[[st
             yield item.child(info.filename, kind="embedded", **kw)
         else:
             yield item.child(info.filename, kind="embedded", payload=zf.read(info), **kw)
+
+
+# Document properties worth reading: authors, editors, company, titles, custom properties. Counters,
+# application names and editing times are left out (never personal, only noise).
+PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml")
+PROPERTY_NOISE = {"Application", "AppVersion", "DocSecurity", "ScaleCrop", "LinksUpToDate", "SharedDoc",
+                  "HyperlinksChanged", "TotalTime", "Pages", "Words", "Characters", "CharactersWithSpaces",
+                  "Lines", "Paragraphs", "Slides", "Notes", "HiddenSlides", "MMClips", "PresentationFormat",
+                  "Template", "revision", "generator", "editing-cycles", "editing-duration", "document-statistic",
+                  "TitlesOfParts", "HeadingPairs", "vector", "lpstr", "variant", "i4"}
+
+
+def property_lines(zf: zipfile.ZipFile) -> Iterator[str]:
+    names = set(zf.namelist())
+    for part in PROPERTY_PARTS:
+        if part not in names:
+            continue
+        for el in parse_part(zf, part).iter():
+            name = local(el)
+            if name in PROPERTY_NOISE or len(el) or not (el.text or "").strip():
+                continue
+            parent = el.getparent()
+            label = (parent.get("name") if parent is not None and local(parent) == "property"
+                     else el.get("{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}name") or name)
+            yield f"{label}: {' '.join(el.text.split())}"

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, open_package, parse_part
+from ._office import property_lines, embedded_children, local, open_package, parse_part
 from ._segments import lines_to_segments, table_segments
 
 # Package part name -> segment field. The main document part is found by name; the rest by kind.
@@ -93,4 +93,5 @@ def docx(item: Item, options) -> Iterator[Segment | Item]:
         for rx, field in PARTS:
             for name in sorted(n for n in names if rx.fullmatch(n)):
                 yield from part_segments(parse_part(zf, name), field)
+        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
         yield from embedded_children(item, zf, lambda n: n.startswith("word/embeddings/"), options)

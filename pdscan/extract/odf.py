@@ -9,7 +9,7 @@ from typing import Iterator
 from ..errors import Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, parse_part
+from ._office import property_lines, embedded_children, local, parse_part
 from ._segments import lines_to_segments, table_segments
 
 ODF_TYPES = [f"application/vnd.oasis.opendocument.{kind}{suffix}"
@@ -140,4 +140,5 @@ def odf(item: Item, options) -> Iterator[Segment | Item]:
                         yield from part_segments(el, local(el).split("-")[0], sheets=False)
         for name in sorted(n for n in names if re.fullmatch(r"Object \d+/content\.xml", n)):
             yield from part_segments(parse_part(zf, name), "object", sheets=False)
+        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
         yield from embedded_children(item, zf, lambda n: bool(OBJECT_FILE.fullmatch(n)), options)

@@ -12,6 +12,8 @@ from ..plugins import extractor
 from ._segments import SEGMENT_CHARS, cell_text, lines_to_segments
 from .unread import unread_child
 
+PDF_PROPERTIES = ("/Author", "/Title", "/Subject", "/Keywords")
+
 
 def _open(item: Item, fh):
     from pypdf import PdfReader
@@ -85,6 +87,10 @@ def pdf(item: Item, options) -> Iterator[Segment | Item]:
         for seg in lines_to_segments(lines, field="form", prose=False):
             found = True
             yield seg
+        # Metadata names authors, but alone it does not make a scanned PDF "read": it never sets `found`.
+        meta = reader.metadata or {}
+        yield from lines_to_segments([f"{key[1:]}: {cell_text(meta.get(key))}" for key in PDF_PROPERTIES
+                                      if cell_text(meta.get(key))], field="properties", prose=False)
         pages = len(reader.pages)
         if pages > options.pdf_pages:
             found = True

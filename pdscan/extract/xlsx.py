@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, numbered, open_package, parse_part
+from ._office import property_lines, embedded_children, local, numbered, open_package, parse_part
 from ._segments import lines_to_segments, table_segments
 
 SIDE_PARTS = [(r"xl/comments(\d*)\.xml", "comment"), (r"xl/drawings/drawing(\d+)\.xml", "drawing"),
@@ -99,4 +99,5 @@ def xlsx(item: Item, options) -> Iterator[Segment | Item]:
         for title, rows in (_xml_sheets(zf, names) if strict else _openpyxl_sheets(zf)):
             yield from table_segments(rows, field=f"sheet:{title}")
         yield from _side_text(zf, names)
+        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
         yield from embedded_children(item, zf, lambda n: n.startswith("xl/embeddings/"), options)
