@@ -49,15 +49,25 @@ def _options(kw: dict, show_data: bool = False, every_row: bool = False):
     return options_from(kw, show_data)
 
 
+def _register(path: str):
+    from ..register import RegisterError, load_register
+
+    try:
+        return load_register(path)
+    except RegisterError as e:
+        raise ConfigError(str(e)) from e
+
+
 def _print_rows(rows, heading: str) -> None:
     click.echo(heading)
     for m in rows:
         click.echo(f"  {m.uri}")
-        extra = f"; activity {m.activity or 'none'}, verdict {m.verdict}" if m.verdict else ""
         ids = f"identifiers: {', '.join(m.identifiers)}; " if m.identifiers else ""
         click.echo(f"    {m.kind}, {m.timestamp or 'no date'}; {ids}confidence {m.confidence:.2f} ({m.reason})")
         if m.entities:
-            click.echo(f"    data in this item: {', '.join(m.entities)}{extra}")
+            click.echo(f"    data in this item: {', '.join(m.entities)}")
+        if m.verdict:
+            click.echo(f"    register: {m.verdict}, activity {m.activity or 'none'}")
 
 
 def _print_searched(searched) -> None:
@@ -100,19 +110,17 @@ def locate(sources, store_path, register_path, export_dir, as_json, progress, **
     from ..subject.export import write_export
     from ..subject.fresh import scan_for_subject
     from ..subject.lookup import locate_in_store
-    from ..subject.verdicts import attach_verdicts
 
     identifiers = _identifiers(kw)
     if bool(sources) == bool(store_path):
         raise ConfigError("give either SOURCE... (a fresh scan) or --store OUT (a previous scan), not both or neither")
+    register = _register(register_path) if register_path else None
     if store_path:
-        located = locate_in_store(load(store_path), identifiers)
+        located = locate_in_store(load(store_path), identifiers, register)
     else:
         # The export is the person's own copy: only then do raw excerpts leave the matcher.
         located = scan_for_subject(list(sources), identifiers, _options(kw, show_data=bool(export_dir)),
-                                   progress=bool(progress))
-    if register_path:
-        attach_verdicts(located, register_path)
+                                   progress=bool(progress), register=register)
     if export_dir:
         write_export(export_dir, located, identifiers)
     if as_json:

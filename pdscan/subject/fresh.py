@@ -6,6 +6,7 @@ import tempfile
 from functools import partial
 
 from ..options import ScanOptions
+from ..register import Register
 from ..run import scan
 from ..store import load
 from .identifiers import Identifier
@@ -15,13 +16,14 @@ from .results import Located
 
 
 def scan_for_subject(sources: list[str], identifiers: list[Identifier], options: ScanOptions,
-                     progress: bool = False) -> Located:
-    """Every place in `sources` where one of `identifiers` appears; with `options.show_data` the excerpts
-    are raw (for the person's own export), and they never outlive this call except in the result."""
+                     progress: bool = False, register: Register | None = None) -> Located:
+    """Every place in `sources` where one of `identifiers` appears, judged against `register` if given.
+    With `options.show_data` the excerpts are raw (for the person's own export); they never outlive this
+    call except in the result."""
     # mkdtemp is mode 0700 and removed on exit: raw excerpts never stay on disk.
     with tempfile.TemporaryDirectory(prefix="pdscan-subject-") as tmp:
         summary = scan(list(sources), tmp, options, progress=progress,
                        detector_factory=partial(SubjectDetector, identifiers))
         if summary.aborted:
             raise KeyboardInterrupt
-        return locate_in_store(load(tmp), identifiers)
+        return locate_in_store(load(tmp), identifiers, register)

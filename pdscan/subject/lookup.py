@@ -6,11 +6,13 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ..register import Register
 from ..store import Store
 from ..store.keys import key_id
 from .identifiers import Identifier, Variant
 from .matcher import EXCERPT_SEPARATOR
 from .results import UNREAD, Located, Match, Searched
+from .verdicts import attach_verdicts
 
 TIMESTAMP_PREFERENCE = ("sent", "received", "row_date", "modified", "created")
 
@@ -61,8 +63,9 @@ def searched(store: Store) -> Searched:
     )
 
 
-def locate_in_store(store: Store, identifiers: list[Identifier]) -> Located:
-    """Every item whose findings carry a keyed hash of one of the identifiers (or a spelling variant)."""
+def locate_in_store(store: Store, identifiers: list[Identifier], register: Register | None = None) -> Located:
+    """Every item whose findings carry a keyed hash of one of the identifiers (or a spelling variant),
+    with each place's activity and verdict when a `register` is given."""
     check_key(store)
     index = _index(identifiers)
     findings = store.findings
@@ -83,8 +86,11 @@ def locate_in_store(store: Store, identifiers: list[Identifier]) -> Located:
         acc["reasons"].add(row.reason if subject_scan else f"{variant.reason} (found as {row.entity})")
         acc["count"] += int(row.count)
         acc["excerpts"] += [x for x in str(row.snippet).split(EXCERPT_SEPARATOR) if x]
-    matches = matches_from(store, per_uri, entities)
-    return Located(matches, searched(store), excerpts_raw=bool(store.run.get("options", {}).get("show_data")))
+    located = Located(matches_from(store, per_uri, entities), searched(store),
+                      excerpts_raw=bool(store.run.get("options", {}).get("show_data")))
+    if register is not None:
+        attach_verdicts(located, store, register)
+    return located
 
 
 def matches_from(store: Store, per_uri: dict[str, dict], entities: pd.Series) -> list[Match]:

@@ -23,8 +23,9 @@ ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 ALNUM_AFTER = r"(?![0-9A-Za-z])"
 DIGIT_SEP = r"[\s.\-+/]?"  # HETU century signs (+ -) and date-style slashes too
 WORD_SEP = r"[\s\-]+"
-# Two-letter spellings of one letter, both ways: "oe" in a query also finds ø, and ø finds oe.
-PAIRS = {"oe": "(?:oe|[øöœ])", "aa": "(?:aa|å)", "ae": "(?:ae|[æä])", "ue": "(?:ue|ü)"}
+# Two-letter spellings of one letter, both ways: "oe" in a query also finds ø (and o, as the store folds ø),
+# and ø finds oe.
+PAIRS = {"oe": "(?:oe|[øöœ]|{o})", "aa": "(?:aa|{a})", "ae": "(?:ae|[æä])", "ue": "(?:ue|{u})"}
 LETTER_PAIRS = {"ø": "oe", "ö": "oe", "œ": "oe", "å": "aa", "æ": "ae", "ä": "ae", "ü": "ue"}
 
 
@@ -57,6 +58,11 @@ def _letter(ch: str) -> str:
     return re.escape(ch)
 
 
+def _pair(pair: str) -> str:
+    classes = _letter_classes()
+    return PAIRS[pair].format(o=classes["o"], a=classes["a"], u=classes["u"])
+
+
 def token_regex(token: str) -> str:
     """A name token matched with or without diacritics and with æøå written as ae/oe/aa or not."""
     token = unicodedata.normalize("NFC", token.casefold())
@@ -65,11 +71,11 @@ def token_regex(token: str) -> str:
         pair = token[i:i + 2]
         ch = token[i]
         if pair in PAIRS:
-            out.append(PAIRS[pair])
+            out.append(_pair(pair))
             i += 2
             continue
         if ch in LETTER_PAIRS:
-            out.append(f"(?:{PAIRS[LETTER_PAIRS[ch]]}|{_letter(ch)})")
+            out.append(f"(?:{_pair(LETTER_PAIRS[ch])}|{_letter(ch)})")
         else:
             out.append(_letter(ch))
         i += 1
@@ -105,7 +111,9 @@ def phone_regex(value: str) -> str:
     except phonenumbers.NumberParseException:
         cc, national = "", re.sub(r"\D", "", value)
     prefix = rf"(?:(?:\+|00)\s?{cc}[\s.\-]*(?:\(0\)[\s.\-]*)?|0[\s.\-]?)?" if cc else ""
-    return rf"(?<![\d+]){prefix}{_spaced(national)}(?!\d)"
+    # Not the same digits after another country's code ("+46 41234567" is a Swedish number).
+    foreign = "".join(rf"(?<!\+{d}[\s.\-])(?<!\+{d})" for d in (r"\d", r"\d\d", r"\d\d\d"))
+    return rf"(?<![\d+]){foreign}{prefix}{_spaced(national)}(?!\d)"
 
 
 def forms(ident: Identifier) -> list[Form]:
