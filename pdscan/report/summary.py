@@ -66,6 +66,11 @@ class Summary:
     folders: list[Folder]
     changes: dict[str, list[dict]] | None  # new / resolved / unchanged finding rows
 
+    @property
+    def files(self) -> list[tuple[str, File]]:
+        """Every file with findings and its path relative to `root`, in folder order."""
+        return [(f"{d.path}/{f.name}" if d.path else f.name, f) for d in self.folders for f in d.files]
+
 
 def bars(counts: dict[str, int] | pd.Series, order: tuple[str, ...] | None = None) -> list[Bar]:
     counts = {str(k): int(v) for k, v in dict(counts).items() if int(v) > 0}
