@@ -12,6 +12,7 @@ Overlapping results of different entities keep the better-scored one (ties keep 
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from importlib.metadata import PackageNotFoundError, version
 
@@ -28,6 +29,7 @@ from .packs import RecognizerSpec, load_categories, load_pattern_packs
 from .pattern import PackRecognizer
 
 DEFAULT_LANGUAGE = "en"
+log = logging.getLogger(__name__)
 
 
 def _context_words(spec: RecognizerSpec) -> tuple[str, ...]:
@@ -62,13 +64,26 @@ class Engine:
                     self.registry.add_recognizer(rec)
         self._by_language = {lang: self.registry.get_recognizers(lang, all_fields=True) for lang in self.languages}
         self.ner = None
+        self.unavailable: dict[str, str] = {}  # language -> why its name model did not load
         if self.options.ner:
-            models = {}
-            for lang, cls in registry.NER_MODELS.items():
-                if lang in self.languages:
-                    # One instance per class: a model registered for nb and nn loads once.
-                    models[lang] = next((m for m in models.values() if type(m) is cls), None) or cls()
-            self.ner = NerRunner(models, load_settings())
+            self.ner = NerRunner(self._load_ner_models(), load_settings())
+
+    def _load_ner_models(self) -> dict[str, object]:
+        models: dict[str, object] = {}
+        for lang, cls in registry.NER_MODELS.items():
+            if lang not in self.languages:
+                continue
+            # One instance per class: a model registered for nb and nn loads once.
+            model = next((m for m in models.values() if type(m) is cls), None)
+            if model is None:
+                try:
+                    model = cls()
+                except Exception as e:  # a missing or broken model must not stop the scan: fall back to English
+                    self.unavailable[lang] = f"{cls.__name__}: {type(e).__name__}: {str(e)[:200]}"
+                    log.warning("name model for %s unavailable, using the English one: %s", lang, self.unavailable[lang])
+                    continue
+            models[lang] = model
+        return models
 
     # --- span level ------------------------------------------------------------------------------------
 
@@ -134,6 +149,7 @@ class Engine:
             "recognizers": sorted({rec.name for recs in self._by_language.values() for rec in recs}),
             "ner_models": {lang: getattr(m, "version", None) or type(m).__name__
                            for lang, m in (self.ner.models.items() if self.ner else ())},
+            "ner_unavailable": dict(self.unavailable),
             "languages": list(self.languages),
         }
 
@@ -170,10 +186,14 @@ def _best_of(cluster: list[RecognizerResult]) -> list[RecognizerResult]:
     kept: list[RecognizerResult] = []
     for r in sorted(cluster, key=lambda r: (-(r.end - r.start), -r.score, r.start)):
         if not any(r.start < k.end and k.start < r.end
-                   and (k.entity_type == r.entity_type or k.score > r.score or k.start <= r.start and r.end <= k.end)
+                   and (k.entity_type == r.entity_type or k.score > r.score or _contains(k, r))
                    for k in kept):
             kept.append(r)
     return kept
+
+
+def _contains(outer: RecognizerResult, inner: RecognizerResult) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
 
 
 def _dedupe(results: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -1,0 +1,45 @@
+"""NER runs only on windows around candidate name words, batched, each distinct chunk once."""
+from __future__ import annotations
+
+from presidio_analyzer import RecognizerResult
+
+from pdscan.detect.ner import NerRunner, candidate_chunks, load_settings
+
+SETTINGS = load_settings()
+
+
+def test_no_candidates_no_chunks():
+    assert candidate_chunks("12345 67890 total: 42 kr, the end. and so on", SETTINGS) == []
+    assert candidate_chunks("The Report Is Ready", SETTINGS)  # "Report", "Ready" are not common words
+
+
+def test_windows_cover_the_candidate_and_merge():
+    text = "x " * 200 + "met Kari Nordmann and Per Hansen today" + " y" * 200
+    chunks = candidate_chunks(text, SETTINGS)
+    assert len(chunks) == 1
+    start, end = chunks[0]
+    assert start <= text.index("Kari") and end >= text.index("Hansen") + 6
+    assert end - start < len(text)
+
+
+class _CountingModel:
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def pipe(self, texts):
+        self.seen.extend(texts)
+        return [[RecognizerResult("PERSON", t.index("Kari"), t.index("Kari") + 4, 0.85)] for t in texts]
+
+
+def test_identical_chunks_are_analysed_once_and_offsets_map_back():
+    model = _CountingModel()
+    runner = NerRunner({"en": model}, SETTINGS)
+    text = "Hello from Kari"
+    quoted = "0123456789 " * 10 + text
+    out = runner.analyze([(text, "en"), (text, "en"), (text, "nb"), (quoted, "en")])
+    # nb has no model here: the English fallback, same chunk, same cache entry.
+    assert model.seen[0] == text and len(model.seen) == 2
+    assert all([(r.start, r.end) for r in results] == [(11, 15)] for results in out[:3])
+    assert [(r.start, r.end) for r in out[3]] == [(quoted.index("Kari"), quoted.index("Kari") + 4)]
+    runner.analyze([(text, "en")])
+    assert len(model.seen) == 2
