@@ -12,6 +12,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..paths import data_dir
+from .build import VERDICTS, Report
+from .summary import ACTION_TITLES, summarize
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -67,3 +69,12 @@ def markdown_environment() -> jinja2.Environment:
     env.filters["code"] = md_code
     env.filters["raw"] = MarkdownRaw  # for macro output, which is Markdown the template itself wrote
     return _common(env)
+
+
+def context(report: Report, limit: int) -> dict:
+    """What the report templates see: the run, the summary (`s`, totals as `t`) and a row cap per table."""
+    s = summarize(report)
+    return dict(run=report.run, register=report.register, show_data=report.show_data,
+                previous=report.comparison.previous_run if report.comparison else None,
+                has_verdicts=report.verdicts is not None, s=s, t=s.totals, titles=ACTION_TITLES,
+                verdict_order=VERDICTS, limit=limit)
