@@ -71,10 +71,15 @@ def markdown_environment() -> jinja2.Environment:
     return _common(env)
 
 
+# run.json keys the templates read, with what to show when a store (hand-built, older) lacks them.
+RUN_DEFAULTS = {"sources": [], "started": "", "ended": "", "pdscan_version": "", "aborted": False}
+
+
 def context(report: Report, limit: int) -> dict:
     """What the report templates see: the run, the summary (`s`, totals as `t`) and a row cap per table."""
     s = summarize(report)
-    return dict(run=report.run, register=report.register, show_data=report.show_data,
+    run = {**report.run, **{k: report.run.get(k) or v for k, v in RUN_DEFAULTS.items()}}
+    return dict(run=run, register=report.register, show_data=report.show_data,
                 previous=report.comparison.previous_run if report.comparison else None,
                 has_verdicts=report.verdicts is not None, s=s, t=s.totals, titles=ACTION_TITLES,
                 verdict_order=VERDICTS, limit=limit)

@@ -49,6 +49,8 @@ FINDINGS = [
     finding("events/2023/dinner.xlsx", "DIET", "user.health_and_medical.allergy_diet", ["gluten"],
             "allergy: g****n", special="user.health_and_medical"),
 ]
+COLUMNS = ["uri", "entity", "category", "special", "verdict", "activity", "selector", "detail", "overdue_days",
+           "rows_overdue"]
 VERDICTS = {  # (relative uri, entity) -> (verdict, activity, detail)
     ("sales/leads.csv", "EMAIL_ADDRESS"): ("overdue", "contact_form", "30 days from modified: overdue by 600 days"),
     ("sales/leads.csv", "PHONE_NUMBER"): ("covered", "contact_form", "within 30 days from modified"),
@@ -82,5 +84,5 @@ def verdict_frame(findings=FINDINGS) -> pd.DataFrame:
                      "verdict": verdict, "activity": activity, "selector": f"{ROOT}/**" if activity else None,
                      "detail": detail, "overdue_days": 600 if verdict == "overdue" else None,
                      "rows_overdue": None})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=COLUMNS)
 
