@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..cli import EXIT_ABORTED, friendly_errors, main
+from ..cli import EXIT_ABORTED, EXIT_FAIL_ON, ConfigError, friendly_errors, main
 from ..options import ScanOptions
 
 
@@ -54,9 +54,14 @@ def options_from(kw: dict, show_data: bool = False) -> ScanOptions:
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Output folder for the store.")
 @click.option("--show-data", is_flag=True, help="Keep raw values in snippets (the store becomes more sensitive).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option("--register", "register_file", type=click.Path(exists=True, dir_okay=False),
+              help="Register of processing activities (YAML): writes a verdict per finding to OUT/verdicts.parquet.")
+@click.option("--fail-on", default="", metavar="VERDICTS",
+              help="With --register: comma-separated verdicts (overdue,undocumented,special_without_basis,"
+                   "needs_review) that make the exit code 1.")
 @scan_options
 @friendly_errors
-def scan(sources, out, show_data, progress, **kw):
+def scan(sources, out, show_data, progress, register_file, fail_on, **kw):
     """Scan SOURCES (folders, files, mail exports, database URIs, smb://) into the store at OUT.
 
     \b
@@ -64,9 +69,11 @@ def scan(sources, out, show_data, progress, **kw):
       pdscan scan /mnt/share -o scan-2026-11
       pdscan scan export.pst mail.mbox -o mail-scan
       pdscan scan postgresql://scanner@db/crm --sample-rows 5000 -o db-scan
+      pdscan scan /mnt/share -o out --register register.yaml --fail-on overdue,special_without_basis
     """
     from ..run import scan as run_scan
 
+    register, failing = _register_options(register_file, fail_on)  # a bad register fails before the scan
     options = options_from(kw, show_data)
     summary = run_scan(list(sources), out, options, progress=progress)
     st = summary.by_status
@@ -74,3 +81,36 @@ def scan(sources, out, show_data, progress, **kw):
                f"{summary.findings} findings -> {out}")
     if summary.aborted:
         sys.exit(EXIT_ABORTED)
+    if register is not None:
+        _write_verdicts(out, register, failing)
+
+
+def _register_options(register_file, fail_on):
+    from .report import parse_fail_on
+
+    if not register_file:
+        if fail_on:
+            raise ConfigError("--fail-on needs --register FILE")
+        return None, []
+    from ..register import VERDICTS, RegisterError, load_register
+
+    failing = parse_fail_on(fail_on, tuple(v for v in VERDICTS if v != "covered"))
+    try:
+        return load_register(register_file), failing
+    except RegisterError as e:
+        raise ConfigError(f"invalid register:\n{e}") from e
+
+
+def _write_verdicts(out, register, failing) -> None:
+    from .. import load
+    from ..register import evaluate, write_verdicts
+    from ..register.summary import counts_line, verdict_counts
+
+    verdicts = evaluate(load(out), register)
+    write_verdicts(out, verdicts)
+    counts = verdict_counts(verdicts)
+    click.echo(f"verdicts: {counts_line(verdicts)} -> {out}/verdicts.parquet")
+    hits = [f"{counts[v]} {v}" for v in failing if counts[v]]
+    if hits:
+        click.echo("fail-on: " + ", ".join(hits), err=True)
+        sys.exit(EXIT_FAIL_ON)

@@ -47,7 +47,7 @@ def judge(rule: Retention, timestamp: Any, now: date, uri: str = "", scanned: da
         return Outcome(NEEDS_REVIEW, f"no fixed retention period{said}: review whether the data is still needed")
     if rule.kind == "event":
         return _after_event(rule, uri, now)
-    if rule.start == "row_date" and isinstance(timestamp, dict):
+    if rule.start == "row_date" and isinstance(timestamp, dict):  # duration or review, per row
         return _rows(rule, timestamp, now, scanned or now)
     start = to_date(timestamp)
     if start is None:
@@ -87,11 +87,17 @@ def event_end(rule: Retention, uri: str) -> tuple[date | None, str]:
     if key not in ev.calendar:
         return None, f"'{key}' is not in {ev.calendar_file}"
     end = ev.calendar[key]
-    return end, (f"'{key}' in {ev.calendar_file}" if end else f"'{key}' has no end date in {ev.calendar_file}")
+    return end, (f"'{key}' in {ev.calendar_file}" if end else RUNNING)
+
+
+# A calendar row with no end date: the event (a recruitment) is still running.
+RUNNING = "running"
 
 
 def _after_event(rule: Retention, uri: str, now: date) -> Outcome:
     end, source = event_end(rule, uri)
+    if source == RUNNING:
+        return Outcome(COVERED, f"{rule.describe()}: it has not ended (no end date in {rule.after.calendar_file})")
     if end is None:
         return Outcome(NEEDS_REVIEW, f"{rule.describe()}, but the date is not known ({source})")
     if end >= now:
@@ -151,5 +157,8 @@ def _rows(rule: Retention, dist: dict, now: date, scanned: date) -> Outcome:
         certain, possible = int(total or certain + possible), 0
     counted = f"{certain} of {total} rows" if total is not None else f"{certain} rows"
     more = f" (and up to {possible} more in the age bucket that spans the limit)" if possible else ""
+    if rule.kind == "review":
+        return Outcome(NEEDS_REVIEW, f"review every {rule.period} from {col}: {counted} are due for review{more}; "
+                                     f"the oldest ({oldest.isoformat()}) was due {late} days ago", rows_overdue=certain)
     return Outcome(OVERDUE, f"{counted} older than {rule.period} from {col}{more}; the oldest by {late} days "
                             f"({oldest.isoformat()})", overdue_days=late, rows_overdue=certain)

@@ -36,7 +36,7 @@ def test_example_register_has_the_seventeen_activities_of_the_notice():
     # the notice states three fixed periods and one review cycle; everything else says so
     fixed = sorted(str(r.period) for a in reg.activities for r in a.retention if r.kind in ("duration", "event"))
     assert fixed == ["P0D", "P0D", "P12M", "P24M", "P30D"]
-    assert [r.kind for r in ids["crm"].retention] == ["duration", "duration", "review"]
+    assert [r.kind for r in ids["crm"].retention] == ["duration", "duration", "review", "review"]
     none = [a.id for a in reg.activities if all(r.kind == "none_stated" for r in a.retention)]
     assert len(none) == 13
     assert all(r.as_declared for a in reg.activities for r in a.retention)

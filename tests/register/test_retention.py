@@ -111,7 +111,8 @@ def test_after_event_from_a_calendar():
     done = judge(r, None, NOW, uri="/s/hr/recruitment/2024-dev/cv.docx")
     assert done.verdict == "overdue" and done.overdue_days == (NOW - date(2024, 4, 30)).days
     assert "'2024-dev' in cal.csv" in done.detail
-    assert judge(r, None, NOW, uri="/s/hr/recruitment/2026-open/cv.docx").verdict == "needs_review"
+    running = judge(r, None, NOW, uri="/s/hr/recruitment/2026-open/cv.docx")
+    assert running.verdict == "covered" and "has not ended (no end date in cal.csv)" in running.detail
     assert "not in cal.csv" in judge(r, None, NOW, uri="/s/hr/recruitment/unknown/cv.docx").detail
 
 
@@ -146,3 +147,9 @@ def test_rows_all_within_or_all_past():
     past = dict(ROWS, newest="2020-02-01T00:00:00+00:00")
     assert judge(rule(period="P12M", start="row_date"), past, NOW).rows_overdue == 100
     assert judge(rule(start="row_date"), {"rows": 3, "oldest": None}, NOW).verdict == "needs_review"
+
+
+def test_review_cycle_per_row():
+    out = judge(rule(kind="review", period="P12M", start="row_date"), ROWS, NOW, scanned=NOW)
+    assert (out.verdict, out.rows_overdue, out.overdue_days) == ("needs_review", 70, None)
+    assert "70 of 100 rows are due for review" in out.detail
