@@ -12,6 +12,7 @@ from ..errors import Skipped
 from ..model import Item, Segment
 from ..plugins import extractors
 from .sniff import sniff_item
+from .unread import raise_unread
 
 
 def media_type_of(item: Item) -> str:
@@ -21,6 +22,7 @@ def media_type_of(item: Item) -> str:
 def extract(item: Item, options) -> Iterator[Segment | Item]:
     """`item.media_type` must be set (the pipeline sniffs first and records it)."""
     table = extractors()
+    raise_unread(item)
     mt = item.media_type or "application/octet-stream"
     ex = table.get(mt) or table.get(mt.split("/")[0] + "/*")
     if ex is None:

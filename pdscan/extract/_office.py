@@ -6,22 +6,24 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Callable, Iterator
 
 from ..errors import Unscannable
 from ..model import Item
+from .sniff import OLE
 
 
-def open_package(item: Item) -> zipfile.ZipFile:
-    import olefile
-
-    fh = item.open()
-    if olefile.isOleFile(fh):
-        fh.close()
-        raise Unscannable("password-protected Office document (encrypted OOXML package)")
-    fh.seek(0)
-    return zipfile.ZipFile(fh)
+@contextmanager
+def open_package(item: Item) -> Iterator[zipfile.ZipFile]:
+    """The item as a ZIP package; an OLE file under an OOXML name is an encrypted package."""
+    with item.open() as fh:
+        if fh.read(len(OLE)) == OLE:
+            raise Unscannable("password-protected Office document (encrypted OOXML package)")
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as zf:
+            yield zf
 
 
 def parse_part(zf: zipfile.ZipFile, name: str):

@@ -1,11 +1,12 @@
-"""HTML and XHTML: the visible text only (no scripts, styles or markup), one line per block."""
+"""HTML and XHTML: the visible text only (no scripts, styles or markup), one line per block; table
+rows as lines with each cell labelled by its column header, like spreadsheets."""
 from __future__ import annotations
 
 from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._segments import lines_to_segments
+from ._segments import lines_to_segments, table_lines
 
 INVISIBLE = ("script", "style", "noscript", "template", "svg", "head > meta", "head > link")
 # Elements that end a line of visible text; inline elements (a, span, b...) run on within the line.
@@ -28,10 +29,17 @@ def visible_lines(data: bytes | str) -> Iterator[str]:
         yield title
     for tag in soup.find_all(BLOCKS):
         tag.append("\n")
-    for tag in soup.find_all(CELLS):
-        tag.append("\t")
+    # Innermost tables first. A data table (one line per cell) becomes labelled rows; a layout table
+    # (cells holding paragraphs or tables) is left as the blocks it holds.
+    for table in reversed(soup.find_all("table")):
+        rows = [[cell.get_text() for cell in tr.find_all(CELLS)] for tr in table.find_all("tr")]
+        if any("\n" in cell.strip() for row in rows for cell in row):
+            for cell in table.find_all(CELLS):
+                cell.append("\n")
+            continue
+        table.replace_with("\n" + "\n".join(table_lines(rows)) + "\n")
     for line in soup.get_text().splitlines():
-        line = "; ".join(" ".join(cell.split()) for cell in line.split("\t") if cell.strip())
+        line = " ".join(line.split())
         if line:
             yield line
 

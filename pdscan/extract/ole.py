@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import struct
+from contextlib import contextmanager
 from typing import Iterator
 
 from ..errors import Unscannable
@@ -18,10 +19,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 PPT_TEXT_CHARS, PPT_TEXT_BYTES, PPT_CRYPT_SESSION = 0x0FA0, 0x0FA8, 0x2F14
 
 
+@contextmanager
 def _open_ole(item: Item):
     import olefile
 
-    return olefile.OleFileIO(item.open())
+    with item.open() as fh, olefile.OleFileIO(fh) as ole:
+        yield ole
 
 
 def _clean_word(text: str) -> Iterator[str]:

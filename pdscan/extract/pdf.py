@@ -30,13 +30,20 @@ def _open(item: Item, fh):
     return reader
 
 
-def _page_segments(reader, limit: int) -> Iterator[Segment]:
+def _page_segments(item: Item, reader, limit: int) -> Iterator[Segment | Item]:
+    """Text of the first `limit` pages in segments of about SEGMENT_CHARS; a page that fails to parse
+    becomes an error row of its own and the other pages are still read."""
     buf: list[str] = []
     size, first = 0, 1
     for number, page in enumerate(reader.pages, start=1):
         if number > limit:
             break
-        text = (page.extract_text() or "").strip()
+        try:
+            text = (page.extract_text() or "").strip()
+        except Exception as e:  # one damaged page content stream must not lose the document
+            yield unread_child(item, f"pages/{number}", "error", f"page {number}: {type(e).__name__}: {e}",
+                               kind="page")
+            continue
         if not text:
             continue
         if buf and size + len(text) > SEGMENT_CHARS:
@@ -73,31 +80,47 @@ def _attachments(item: Item, reader) -> Iterator[Item]:
             yield item.child(f"attachments/{name}", kind="attachment", name=name, size=len(data), payload=data)
 
 
+def _property_lines(reader) -> list[str]:
+    try:
+        meta = reader.metadata or {}
+    except Exception:  # a damaged Info dictionary only costs the properties
+        return []
+    return [f"{key[1:]}: {cell_text(meta.get(key))}" for key in PDF_PROPERTIES if cell_text(meta.get(key))]
+
+
+def _form_lines(reader) -> list[str]:
+    try:
+        fields = reader.get_fields() or {}
+    except Exception:  # malformed AcroForm trees are common; the page text is still read
+        return []
+    return [f"{name}: {cell_text(f.get('/V'))}" for name, f in fields.items() if cell_text(f.get("/V"))]
+
+
 @extractor(["application/pdf"])
 def pdf(item: Item, options) -> Iterator[Segment | Item]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # structure warnings are noise, never content
     with item.open() as fh:
         reader = _open(item, fh)
         found = False
-        for seg in _page_segments(reader, options.pdf_pages):
-            found = True
-            yield seg
-        fields = reader.get_fields() or {}
-        lines = [f"{name}: {cell_text(f.get('/V'))}" for name, f in fields.items() if cell_text(f.get("/V"))]
-        for seg in lines_to_segments(lines, field="form", prose=False):
+        for out in _page_segments(item, reader, options.pdf_pages):
+            found = True  # text, or a page's error row: either way not a document without text
+            yield out
+        for seg in lines_to_segments(_form_lines(reader), field="form", prose=False):
             found = True
             yield seg
         # Metadata names authors, but alone it does not make a scanned PDF "read": it never sets `found`.
-        meta = reader.metadata or {}
-        yield from lines_to_segments([f"{key[1:]}: {cell_text(meta.get(key))}" for key in PDF_PROPERTIES
-                                      if cell_text(meta.get(key))], field="properties", prose=False)
+        yield from lines_to_segments(_property_lines(reader), field="properties", prose=False)
         pages = len(reader.pages)
         if pages > options.pdf_pages:
             found = True
             yield unread_child(item, f"pages/{options.pdf_pages + 1}-{pages}", "skipped",
                                f"pages {options.pdf_pages + 1}-{pages} not read (--pdf-pages {options.pdf_pages})")
-        for child in _attachments(item, reader):
-            found = True
-            yield child
+        try:
+            attachments = list(_attachments(item, reader))
+        except Exception as e:  # a broken name tree or annotation: say so, keep the text
+            attachments = [unread_child(item, "attachments", "error",
+                                        f"attachments could not be listed: {type(e).__name__}: {e}", kind="attachment")]
+        found = found or bool(attachments)
+        yield from attachments
         if not found:
             raise NoText("PDF without a text layer (scanned image?; OCR not enabled)")

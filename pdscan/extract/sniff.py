@@ -193,7 +193,7 @@ def sniff_item(item: Item) -> str:
     try:
         if head.startswith(OLE):
             return _ole_streams(item) or mt
-        if mt == "application/zip":
+        if head.startswith(ZIP):
             return _zip_parts(item) or mt
     except Exception:  # a damaged container keeps its first-bytes type; its extractor reports the damage
         return mt

@@ -3,13 +3,13 @@ images (no OCR), empty files, formats without a reader here, encrypted Office pa
 placeholders that containers yield for members they could not or would not read."""
 from __future__ import annotations
 
+import mimetypes
 from typing import Iterator
 
 from ..errors import ItemProblem, NoText, Skipped, Unscannable
 from ..model import Item
 from ..plugins import extractor
 
-UNREAD = "application/x-pdscan-unread"
 PROBLEMS = {cls.status: cls for cls in (Skipped, Unscannable, NoText)} | {"error": ItemProblem}
 NO_READER = {
     "application/x-7z-compressed": "7-Zip archive: no 7z reader is installed (extract it and scan the folder)",
@@ -21,21 +21,23 @@ NO_READER = {
 
 def unread_child(item: Item, suffix: str, status: str, reason: str, **kw) -> Item:
     """A child row for content a container could not or would not read (status: skipped, unscannable,
-    no_text or error), so nothing inside a container disappears without a trace."""
-    return item.child(suffix, kind=kw.pop("kind", "member"), media_type=UNREAD,
+    no_text or error), so nothing inside a container disappears without a trace. Its media type is
+    guessed from the name only: the content is not at hand."""
+    media_type = mimetypes.guess_type(kw.get("name") or suffix)[0] or "application/octet-stream"
+    return item.child(suffix, kind=kw.pop("kind", "member"), media_type=media_type,
                       meta={"unread": status, "reason": reason}, **kw)
 
 
-@extractor([UNREAD])
-def unread(item: Item, options) -> Iterator:
-    raise PROBLEMS.get(item.meta.get("unread"), ItemProblem)(item.meta.get("reason", "not read"))
-    yield  # pragma: no cover - makes this a generator like every extractor
+def raise_unread(item: Item) -> None:
+    """Called before dispatch: a placeholder from `unread_child` ends as its recorded status."""
+    if "unread" in item.meta:
+        raise PROBLEMS.get(item.meta["unread"], ItemProblem)(item.meta.get("reason", "not read"))
 
 
 @extractor(["image/*"])
 def image(item: Item, options) -> Iterator:
     raise NoText("image without a text layer (OCR not enabled)")
-    yield  # pragma: no cover
+    yield  # pragma: no cover - makes this a generator like every extractor
 
 
 @extractor(["application/x-empty"])

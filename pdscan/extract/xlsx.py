@@ -25,6 +25,8 @@ def _openpyxl_sheets(zf) -> Iterator[tuple[str, Iterator]]:
         wb = openpyxl.load_workbook(zf.fp, read_only=True, data_only=True, keep_links=False)
     try:
         for ws in wb.worksheets:
+            # Stored dimensions can claim a million rows by 16,384 columns; read the cells actually there.
+            ws.reset_dimensions()
             yield ws.title, ws.iter_rows(values_only=True)
     finally:
         wb.close()

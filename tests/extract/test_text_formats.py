@@ -68,9 +68,18 @@ def test_xml_values_keep_their_element_names_and_no_entities_are_expanded():
 
 def test_html_visible_text_only():
     page = (b"<html><head><title>CV</title><style>.a{color:red}</style><script>var secret='x1';</script></head>"
-            b"<body><p>Name: <b>Ola</b> Nordmann</p><table><tr><td>Phone</td><td>412 34 567</td></tr></table></body></html>")
+            b"<body><p>Name: <b>Ola</b> Nordmann</p><table><tr><th>Contact</th><th>Phone</th></tr>"
+            b"<tr><td>Kari <i>Nordmann</i></td><td>412 34 567</td></tr></table><p>Bye</p></body></html>")
     lines = text_of(payload_item(page, "cv.html")).splitlines()
-    assert lines == ["CV", "Name: Ola Nordmann", "Phone; 412 34 567"]
+    assert lines == ["CV", "Name: Ola Nordmann", "Contact; Phone", "Contact: Kari Nordmann; Phone: 412 34 567", "Bye"]
+
+
+def test_html_layout_tables_keep_their_blocks_and_inner_data_tables_are_labelled():
+    page = (b"<table><tr><td><p>Dear Ola</p><p>Welcome</p></td><td>"
+            b"<table><tr><th>Name</th><th>Mobile</th></tr><tr><td>Kari</td><td>412 34 567</td></tr></table>"
+            b"</td></tr></table>")
+    assert text_of(payload_item(page, "mail.html")).splitlines() == [
+        "Dear Ola", "Welcome", "Name; Mobile", "Name: Kari; Mobile: 412 34 567"]
 
 
 def test_tika_html_files_are_html():
