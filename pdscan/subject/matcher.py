@@ -1,6 +1,8 @@
 """The person-matching detector for fresh subject scans: the pipeline's detector, with no NER at all.
 
-One compiled alternation of every form of every identifier runs once over each Segment. A hit becomes
+Each form of each identifier is one compiled pattern that skips fast to its first character (see
+pdscan.subject.patterns); where two forms overlap, the earlier match wins, and at the same place the more
+certain form. A hit becomes
 a Finding whose `hashes` hold the identifier's canonical keyed hash — exactly what a full scan stores —
 so fresh scans and stored scans are answered by the same store lookup (pdscan.subject.lookup).
 """
@@ -35,9 +37,8 @@ class SubjectDetector:
     def __init__(self, identifiers: list[Identifier], options=None):
         self.identifiers = list(identifiers)
         self.show_data = bool(getattr(options, "show_data", False))
-        self._forms: list[tuple[Identifier, Form]] = [(i, f) for i in self.identifiers for f in forms(i)]
-        alternation = "|".join(f"(?P<f{n}>{f.regex})" for n, (_, f) in enumerate(self._forms))
-        self._rx = re.compile(alternation, re.IGNORECASE)
+        self._forms: list[tuple[Identifier, Form, re.Pattern]] = [
+            (i, f, re.compile(f.regex)) for i in self.identifiers for f in forms(i)]
 
     def describe(self) -> dict:
         return {"subject": {"identifiers": [i.label for i in self.identifiers], "forms": len(self._forms)}}
@@ -45,17 +46,25 @@ class SubjectDetector:
     def detect(self, item: Item, segments: list[Segment]) -> list[Finding]:
         hits: dict[str, _Hits] = {}
         for seg in segments:
-            matches = list(self._rx.finditer(seg.text))
-            spans = [m.span() for m in matches]
-            for m in matches:
-                ident, form = self._forms[int(m.lastgroup[1:])]
+            matches = self._matches(seg.text)
+            spans = [span for span, _ in matches]
+            for span, (ident, form, _) in matches:
                 h = hits.setdefault(ident.label, _Hits(ident, seg.field))
                 h.count += 1
                 h.confidence = max(h.confidence, form.confidence)
                 h.reasons.add(f"{ident.label}: {form.reason}")
                 if len(h.excerpts) < EXCERPTS:
-                    h.excerpts.append(snippet(seg.text, spans, m.span(), EXCERPT_WIDTH, self.show_data))
+                    h.excerpts.append(snippet(seg.text, spans, span, EXCERPT_WIDTH, self.show_data))
         return [self._finding(item, h) for h in hits.values()]
+
+    def _matches(self, text: str) -> list[tuple[tuple[int, int], tuple]]:
+        found = sorted((m.start(), n, m.end()) for n, (_, _, rx) in enumerate(self._forms) for m in rx.finditer(text))
+        out, end = [], -1
+        for start, n, stop in found:
+            if start >= end:
+                out.append(((start, stop), self._forms[n]))
+                end = stop
+        return out
 
     def _finding(self, item: Item, h: _Hits) -> Finding:
         return Finding(

@@ -3,6 +3,11 @@
 Emails match case-insensitively; phones and identity numbers in any grouping of their digits (with or
 without +47 / 0047, spaces, dots, dashes); names in the forms of detectors/subject/identifiers.yaml,
 case-insensitively and with or without diacritics (ø ~ o ~ oe, å ~ a ~ aa, é ~ e ...).
+
+Speed: every pattern starts with a one-character class and checks its left boundary just after it
+(`[oO](?<![^\\W\\d_][oO])...`), so `re` skips through text at C speed to the few places that can match;
+a boundary check in front would make it try every position. Case is spelled out in the classes
+rather than with re.IGNORECASE, which would switch that skipping off.
 """
 from __future__ import annotations
 
@@ -17,16 +22,19 @@ from ..store.keys import strip_accents
 from .identifiers import Identifier, split_name
 from .profile import NAME_FORMS
 
-LETTER_BEFORE = r"(?<![^\W\d_])"
+LETTER = r"[^\W\d_]"
 LETTER_AFTER = r"(?![^\W\d_])"
-ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 ALNUM_AFTER = r"(?![0-9A-Za-z])"
 DIGIT_SEP = r"[\s.\-+/]?"  # HETU century signs (+ -) and date-style slashes too
 WORD_SEP = r"[\s\-]+"
 # Two-letter spellings of one letter, both ways: "oe" in a query also finds ø (and o, as the store folds ø),
-# and ø finds oe.
-PAIRS = {"oe": "(?:oe|[øöœ]|{o})", "aa": "(?:aa|{a})", "ae": "(?:ae|[æä])", "ue": "(?:ue|{u})"}
-LETTER_PAIRS = {"ø": "oe", "ö": "oe", "œ": "oe", "å": "aa", "æ": "ae", "ä": "ae", "ü": "ue"}
+# and ø finds oe. Each is one character class plus what may follow it, so a name starting with Å or Ø
+# still starts with a one-character class.
+PAIRS = {"oe": ("o", "œŒ", r"(?:(?<=[oO])[eE])?"), "aa": ("a", "", r"(?:(?<=[aA])[aA])?"),
+         "ae": (None, "aAæÆäÄ", r"(?:(?<=[aA])[eE]|(?<=[æÆäÄ]))"), "ue": ("u", "", r"(?:(?<=[uU])[eE])?"),
+         "ä": ("a", "", r"(?:(?<=[aA])[eE])?")}  # Bär, Baer and Bar (as the store folds it)
+LETTER_PAIRS = {"ø": "oe", "ö": "oe", "œ": "oe", "å": "aa", "æ": "ae", "ä": "ä", "ü": "ue"}
+_ONE_CLASS = re.compile(r"\[[^\]]*\]|\\?.")
 
 
 @dataclass(frozen=True)
@@ -46,84 +54,100 @@ def _letter_classes() -> dict[str, str]:
             continue
         base = strip_accents(ch).casefold()
         if len(base) == 1 and "a" <= base <= "z":
-            groups.setdefault(base, set()).update({ch.lower(), ch.upper()})
+            groups.setdefault(base, set()).update(c for c in (ch.lower(), ch.upper()) if len(c) == 1)
     return {b: "[" + "".join(sorted(re.escape(c) for c in chars)) + "]" for b, chars in groups.items()}
 
 
 def _letter(ch: str) -> str:
     base = strip_accents(ch).casefold()
-    classes = _letter_classes()
-    if len(base) == 1 and base in classes:
-        return classes[base]
-    return re.escape(ch)
+    return _letter_classes().get(base) if len(base) == 1 and base in _letter_classes() else _case(ch)
 
 
-def _pair(pair: str) -> str:
-    classes = _letter_classes()
-    return PAIRS[pair].format(o=classes["o"], a=classes["a"], u=classes["u"])
+def _case(ch: str) -> str:
+    """One character in either case, as a class."""
+    lo, up = ch.lower(), ch.upper()
+    if lo == up or len(lo) != 1 or len(up) != 1:
+        return re.escape(ch)
+    return f"[{re.escape(lo)}{re.escape(up)}]"
 
 
-def token_regex(token: str) -> str:
-    """A name token matched with or without diacritics and with æøå written as ae/oe/aa or not."""
+def _pair(pair: str) -> list[str]:
+    base, extra, suffix = PAIRS[pair]
+    cls = _letter_classes()[base][:-1] if base else "["
+    return [cls + extra + "]", suffix]
+
+
+def token_units(token: str) -> list[str]:
+    """A name token as regex units (one class per letter, plus what may follow a two-letter spelling's
+    first letter), matched with or without diacritics and with æøå written as ae/oe/aa or not."""
     token = unicodedata.normalize("NFC", token.casefold())
     out, i = [], 0
     while i < len(token):
-        pair = token[i:i + 2]
-        ch = token[i]
-        if pair in PAIRS:
-            out.append(_pair(pair))
-            i += 2
+        pair, ch = token[i:i + 2], token[i]
+        if pair in PAIRS or ch in LETTER_PAIRS:
+            out += _pair(pair if pair in PAIRS else LETTER_PAIRS[ch])
+            i += 2 if pair in PAIRS else 1
             continue
-        if ch in LETTER_PAIRS:
-            out.append(f"(?:{_pair(LETTER_PAIRS[ch])}|{_letter(ch)})")
-        else:
-            out.append(_letter(ch))
+        out.append(_letter(ch))
         i += 1
-    return "".join(out)
+    return out
+
+
+def bounded(first: str, rest: str, before: str) -> str:
+    """`first rest`, not preceded by a `before` character; fast when `first` is one character (class)."""
+    if _ONE_CLASS.fullmatch(first):
+        return f"{first}(?<!{before}{first}){rest}"
+    return f"(?<!{before}){first}{rest}"
 
 
 def name_forms(value: str) -> list[Form]:
     given, surname = split_name(value)
-    g1 = token_regex(given[0])
-    all_given = WORD_SEP.join(token_regex(t) for t in given)
-    sur = WORD_SEP.join(token_regex(t) for t in surname)
+    g1 = token_units(given[0])
+    sur = [token_units(t) for t in surname]
+    sur_rx = WORD_SEP.join("".join(u) for u in sur)
+    other_given = "".join(WORD_SEP + "".join(token_units(t)) for t in given[1:])
     initial = _letter(given[0][0])
-    middle = rf"(?:[^\W\d_]+\.?{WORD_SEP})"  # a middle name or initial between given name and surname
-    shapes = {
-        "full": rf"{all_given}{WORD_SEP}{sur}",
-        "given_surname": rf"{g1}{WORD_SEP}{middle}{{0,2}}{sur}",
-        "surname_given": rf"{sur}(?:\s*,\s*|\s+){g1}",
-        "initial_surname": rf"(?:{initial}\.?\s*(?:[^\W\d_]\.\s*)?{sur}|{sur}\s*,\s*{initial}\.)",
-    }
-    return [Form(rf"{LETTER_BEFORE}(?:{rx}){LETTER_AFTER}", NAME_FORMS[f]["confidence"], NAME_FORMS[f]["reason"])
-            for f, rx in shapes.items()]
+    middle = rf"(?:{LETTER}+\.?{WORD_SEP})"  # a middle name or initial between given name and surname
+    after_surname = "".join(sur[0][1:]) + "".join(WORD_SEP + "".join(u) for u in sur[1:])
+    shapes = [  # (form, first unit, the rest)
+        ("full", g1[0], "".join(g1[1:]) + other_given + WORD_SEP + sur_rx),
+        ("given_surname", g1[0], "".join(g1[1:]) + WORD_SEP + middle + "{0,2}" + sur_rx),
+        ("surname_given", sur[0][0], after_surname + r"(?:\s*,\s*|\s+)" + "".join(g1)),
+        ("initial_surname", initial, rf"\.?\s*(?:{LETTER}\.\s*)?{sur_rx}"),
+        ("initial_surname", sur[0][0], after_surname + rf"\s*,\s*{initial}\."),
+    ]
+    return [Form(bounded(first, rest + LETTER_AFTER, LETTER), NAME_FORMS[f]["confidence"], NAME_FORMS[f]["reason"])
+            for f, first, rest in shapes]
 
 
-def _spaced(chars: str) -> str:
-    return DIGIT_SEP.join(re.escape(c) for c in chars)
-
-
-def phone_regex(value: str) -> str:
+def phone_forms(value: str, confidence: float, reason: str) -> list[Form]:
     """Any grouping of the national digits, with or without the country code (+47, 0047) or a trunk 0."""
     try:
         num = phonenumbers.parse(value, "NO")
         cc, national = str(num.country_code), phonenumbers.national_significant_number(num)
     except phonenumbers.NumberParseException:
         cc, national = "", re.sub(r"\D", "", value)
-    prefix = rf"(?:(?:\+|00)\s?{cc}[\s.\-]*(?:\(0\)[\s.\-]*)?|0[\s.\-]?)?" if cc else ""
+    digits = DIGIT_SEP.join(national) + r"(?!\d)"
+    d0 = national[0]
     # Not the same digits after another country's code ("+46 41234567" is a Swedish number).
-    foreign = "".join(rf"(?<!\+{d}[\s.\-])(?<!\+{d})" for d in (r"\d", r"\d\d", r"\d\d\d"))
-    return rf"(?<![\d+]){foreign}{prefix}{_spaced(national)}(?!\d)"
+    foreign = "".join(rf"(?<!\+\d{{{k}}}[\s.\-]{d0})(?<!\+\d{{{k}}}{d0})" for k in (1, 2, 3))
+    shapes = [(d0, foreign + "".join(DIGIT_SEP + d for d in national[1:]) + r"(?!\d)")]
+    if cc:
+        tail = rf"\s?{cc}[\s.\-]*(?:\(0\)[\s.\-]*)?{digits}"
+        shapes += [(r"\+", tail), ("0", "0" + tail), ("0", rf"[\s.\-]?{digits}")]
+    return [Form(bounded(first, rest, r"[\d+]"), confidence, reason) for first, rest in shapes]
 
 
 def forms(ident: Identifier) -> list[Form]:
     """Every text form of an identifier, most certain first (the first form that matches at a place wins)."""
     if ident.kind == "name":
         return name_forms(ident.value)
+    if ident.kind == "phone":
+        return phone_forms(ident.value, ident.confidence, ident.reason)
     if ident.kind == "email":
-        rx = rf"(?<![\w.+\-]){re.escape(ident.normalised)}(?![\w\-]|\.\w)"
-    elif ident.kind == "phone":
-        rx = phone_regex(ident.value)
+        units = [_case(c) for c in ident.normalised]
+        rx = bounded(units[0], "".join(units[1:]) + r"(?![\w\-]|\.\w)", r"[\w.+\-]")
     else:  # national_id, id: letters and digits in order, any separators between them
-        rx = rf"{ALNUM_BEFORE}{_spaced(ident.normalised)}{ALNUM_AFTER}"
+        units = [_case(c) for c in ident.normalised]
+        rx = bounded(units[0], "".join(DIGIT_SEP + u for u in units[1:]) + ALNUM_AFTER, "[0-9A-Za-z]")
     return [Form(rx, ident.confidence, ident.reason)]

@@ -48,6 +48,16 @@ def test_nordic_letters_any_spelling(text):
     assert len(detect(text, names=["Bjoern Oedegaard"])) == 1
 
 
+@pytest.mark.parametrize("query, text, hit", [
+    ("Åse Berg", "Aase Berg", True), ("Åse Berg", "ASE BERG", True), ("Aase Berg", "Åse Berg", True),
+    ("Lars Kjær", "Lars Kjaer", True), ("Lars Kjær", "Lars Kjar", False), ("Lars Kjaer", "Lars Kjær", True),
+    ("Jürgen Müller", "Juergen Mueller", True), ("Jürgen Müller", "JURGEN MULLER", True),
+    ("Anna Bär", "Anna Baer", True), ("Åse Berg", "Kåse Berg", False), ("Åse Berg", "Åse Bergen", False),
+])
+def test_spelling_variants(query, text, hit):
+    assert bool(detect(text, names=[query])) is hit
+
+
 @pytest.mark.parametrize("text, hit", [
     ("tlf 412 34 567", True), ("tlf 41 23 45 67", True), ("+47 41234567", True), ("0047 412 34 567", True),
     ("(+47) 412-34-567", True), ("+47 412.34.567", True),
