@@ -49,7 +49,7 @@ class Extractor:
 @dataclass(frozen=True)
 class Renderer:
     name: str
-    fn: Callable  # fn(report: dict, out: TextIO | BinaryIO, **options)
+    fn: Callable  # fn(report: pdscan.report.Report, out: TextIO | BinaryIO, **options)
     binary: bool = False
     module: str = ""
 

@@ -1,6 +1,7 @@
 """`pdscan report OUT`: render a scan's store as json, csv, md or html, with verdicts and comparison."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,15 @@ def parse_fail_on(value: str, allowed: tuple[str, ...]) -> list[str]:
     if unknown:
         raise ConfigError(f"--fail-on: unknown verdict {', '.join(unknown)}; valid values are {', '.join(allowed)}")
     return wanted
+
+
+def open_report(path: str, private: bool):
+    """A report of a --show-data store holds raw personal data: only its owner may read it (0600)."""
+    if not private:
+        return open(path, "w", encoding="utf-8", newline="")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file existed with wider permissions
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
 @main.command()
@@ -76,7 +86,7 @@ def report(out, fmt, output, register, previous, fail_on):
     if output == "-":
         render(rep, sys.stdout)
     else:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
+        with open_report(output, private=rep.show_data) as fh:
             render(rep, fh)
         click.echo(f"{fmt} report -> {output}", err=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -120,3 +121,19 @@ def test_compare_with_a_previous_scan(tmp_path):
     assert r.exit_code == 0, r.output
     c = json.loads(r.output)["comparison"]
     assert [len(c[k]) for k in ("new", "resolved", "unchanged")] == [1, 1, len(FINDINGS) - 2]
+
+
+def test_a_report_of_raw_data_is_readable_by_its_owner_only(tmp_path):
+    raw = write_store(tmp_path / "raw", show_data=True)
+    out = tmp_path / "raw.html"
+    out.write_text("old")
+    out.chmod(0o644)
+    assert invoke(raw, "-o", out).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o600 and "Raw personal data." in out.read_text()
+    masked = tmp_path / "masked.html"
+    old = os.umask(0o022)
+    try:
+        assert invoke(write_store(tmp_path / "masked"), "-o", masked).exit_code == 0
+    finally:
+        os.umask(old)
+    assert masked.stat().st_mode & 0o777 == 0o644  # ordinary reports follow the umask
