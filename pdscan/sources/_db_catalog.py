@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ._db_hints import Hint, hint_for, row_date_rank
+from ..detect.column_hints import Hint, hint_for, row_date_rank
 
 SYSTEM_SCHEMAS = {
     "postgresql": {"pg_catalog", "information_schema"},

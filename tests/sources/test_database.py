@@ -98,7 +98,7 @@ def test_postgres_chinook_columns_and_row_ages(pg_chinook):
     assert email.meta["rows_sampled"] == 59 and email.meta["sampling"] == "all"
     for table, column, entity in [("customer", "first_name", "PERSON"), ("customer", "last_name", "PERSON"),
                                   ("customer", "phone", "PHONE_NUMBER"), ("employee", "birth_date", "DATE_OF_BIRTH"),
-                                  ("invoice", "billing_address", "LOCATION")]:
+                                  ("invoice", "billing_address", "POSTAL_ADDRESS")]:
         assert by_column(items, table, column).meta["hint"]["entity"] == entity
     ts = by_column(items, "invoice", "billing_city").timestamps
     assert ts["row_date_column"] == "invoice_date" and ts["rows"] == 412 == sum(ts["age_buckets"].values())

@@ -1,4 +1,8 @@
-"""Column-name hints and row-date column choice, from detectors/column_hints.yaml."""
+"""Column-name hints and row-date column choice, from detectors/column_hints.yaml.
+
+Used by the database connectors (which columns to read, the hint in each column item's meta) and by the
+column-values recogniser (a hint plus the value shape is evidence for names, birth dates, addresses).
+"""
 from __future__ import annotations
 
 import re
@@ -17,6 +21,8 @@ class Hint:
     pattern: re.Pattern
     exclude: re.Pattern | None
     boost: float
+    value_shape: str | None = None  # name, date, address: see pdscan/detect/recognizers/column_values.py
+    category: str | None = None
 
     def as_meta(self, column: str) -> dict:
         return {"entity": self.entity, "label": self.label, "column": column, "boost": self.boost}
@@ -47,7 +53,8 @@ def hints() -> tuple[Hint, ...]:
     out = []
     for h in _pack()["hints"]:
         exclude = re.compile(h["exclude"]) if h.get("exclude") else None
-        out.append(Hint(h["entity"], h["label"], re.compile(h["pattern"]), exclude, float(h.get("boost", 0.1))))
+        out.append(Hint(h["entity"], h["label"], re.compile(h["pattern"]), exclude, float(h.get("boost", 0.1)),
+                        h.get("value_shape"), h.get("category")))
     return tuple(out)
 
 
