@@ -106,8 +106,9 @@ class Engine:
                     results.extend(rec.analyze(text, rec.supported_entities, None))
             out.append(results)
         if self.ner is not None:
-            for results, names in zip(out, self.ner.analyze([(text, lang) for text, lang, _ in segments])):
-                results.extend(names)
+            names_per_segment = self.ner.analyze([(text, lang) for text, lang, _ in segments])
+            for (text, _, _), results, names in zip(segments, out, names_per_segment):
+                results.extend(part for r in names for part in split_at_lines(r, text))
         return [resolve_overlaps(results) for results in out]
 
     # --- item level ------------------------------------------------------------------------------------
@@ -158,6 +159,21 @@ def _with_language(seg: Segment, language: str) -> Segment:
     from dataclasses import replace
 
     return replace(seg, language=language)
+
+
+def split_at_lines(r: RecognizerResult, text: str) -> list[RecognizerResult]:
+    """A name never runs across a line break: in column samples, tables and lists each line is its own value,
+    and one span over several lines would count as one row and hash as one name."""
+    if "\n" not in text[r.start:r.end]:
+        return [r]
+    parts, pos = [], r.start
+    for line in text[r.start:r.end].split("\n"):
+        start, end = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
+        if end > start:
+            parts.append(RecognizerResult(r.entity_type, start, end, r.score, r.analysis_explanation,
+                                          r.recognition_metadata))
+        pos += len(line) + 1
+    return parts
 
 
 def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
