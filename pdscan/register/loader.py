@@ -80,6 +80,13 @@ def _message(err: jsonschema.ValidationError) -> str:
     return err.message
 
 
+def _listed(value) -> tuple[str, ...]:
+    """A field that takes one value or a list (`legal_basis: consent` or `[consent, contract]`)."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 class _Builder:
     """Turns validated data into dataclasses, checking what JSON Schema cannot express."""
 
@@ -118,9 +125,9 @@ class _Builder:
         return Activity(
             id=raw["id"], name=raw["name"], purpose=raw["purpose"], role=raw["role"],
             data_subjects=tuple(raw["data_subjects"]), data_categories=tuple(raw["data_categories"]),
-            legal_basis=tuple(raw["legal_basis"]),
+            legal_basis=_listed(raw["legal_basis"]),
             locations=tuple(self.selector(loc, where + ("locations", i)) for i, loc in enumerate(raw["locations"])),
-            retention=rules, special_category_basis=tuple(raw.get("special_category_basis") or ()),
+            retention=rules, special_category_basis=_listed(raw.get("special_category_basis")),
             art10_authority=raw.get("art10_authority"), recipients=tuple(raw.get("recipients") or ()),
             transfers=tuple(raw.get("transfers") or ()), data_use=raw.get("data_use"),
             line=line_of(self.lines, where),

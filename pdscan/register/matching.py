@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..store.keys import hash_value
 from .locations import Place, place_for, selector_matches, source_roots, specificity
-from .model import (COVERED, NEEDS_REVIEW, SPECIAL_WITHOUT_BASIS, UNDOCUMENTED, Activity, Register, Retention,
+from .model import (NEEDS_REVIEW, SPECIAL_WITHOUT_BASIS, UNDOCUMENTED, Activity, Register, Retention,
                     Selector)
 from .retention import judge, to_date
 

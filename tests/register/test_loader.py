@@ -132,3 +132,13 @@ def test_unreadable_register_is_a_register_error(tmp_path):
 def test_yaml_dates_stay_strings_so_the_schema_sees_what_was_written(write_register):
     text = broken("    purpose: Customer contacts", "    purpose: 2025-06-12")
     assert load_register(write_register(text)).activities[0].purpose == "2025-06-12"
+
+
+def test_one_value_or_a_list(write_register):
+    text = broken("legal_basis: [legitimate_interests]", "legal_basis: contract\n    special_category_basis: explicit_consent")
+    a = load_register(write_register(text)).activities[0]
+    assert (a.legal_basis, a.special_category_basis) == (("contract",), ("explicit_consent",))
+    text = broken("legal_basis: [legitimate_interests]", "legal_basis: [consent]\n    special_category_basis: consent")
+    with pytest.raises(RegisterError, match=r":9: activities\[0\]\.special_category_basis: 'consent' is not one of "
+                                            r"explicit_consent, "):
+        load_register(write_register(text))

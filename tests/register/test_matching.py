@@ -204,3 +204,9 @@ def test_verdicts_round_trip(store, register, tmp_path):
 def test_empty_store_gives_an_empty_frame(store, register):
     df = evaluate(store([], []), register, now=NOW)
     assert df.empty and list(df.columns) == VERDICT_COLUMNS
+
+
+def test_root_anchors_relative_globs_instead_of_the_scanned_folders(store, write_register):
+    reg = load_register(write_register("root: /mnt/fil01\n" + ONLY_SALES))
+    assert verdict_of(store, reg, "/share/sales/a.docx", "user.name").verdict == "undocumented"
+    assert verdict_of(store, reg, "/mnt/fil01/sales/a.docx", "user.name").activity == "sales"
