@@ -60,11 +60,11 @@ class Summary:
     sources: list[Bar]
     action: dict[str, list[dict]]  # verdict -> finding rows, for ACTION_VERDICTS present
     review: list[dict]
-    special: list[dict]  # Art. 9/10 findings (the "needs action" of a report without a register)
+    special: list[dict]  # without a register, the Art. 9/10 findings stand in for "needs action"
     unreadable: list[dict]
     root: str
     folders: list[Folder]
-    changes: dict[str, list[dict]] | None  # new / resolved / unchanged finding rows
+    changes: dict[str, list[dict]] | None  # new / resolved finding rows (unchanged ones only counted)
 
     @property
     def files(self) -> list[tuple[str, File]]:
@@ -81,6 +81,10 @@ def bars(counts: dict[str, int] | pd.Series, order: tuple[str, ...] | None = Non
 
 def container_of(uri: str) -> str:
     return uri.split("#", 1)[0]
+
+
+def relative(path: str, root: str) -> str:
+    return path[len(root) + 1:] if root and path.startswith(root + "/") else path
 
 
 def folder_of(container: str) -> str:
@@ -138,7 +142,7 @@ def _folders(findings: pd.DataFrame, root: str) -> list[Folder]:
     for row in finding_rows(findings):
         container = container_of(row["uri"])
         if container not in files:
-            rel = container[len(root):].lstrip("/") if root and container.startswith(root) else container
+            rel = relative(container, root)
             folder = folders.setdefault(folder_of(rel), Folder(folder_of(rel)))
             files[container] = folder, File(container, rel.rsplit("/", 1)[-1])
             folder.files.append(files[container][1])
@@ -163,21 +167,20 @@ def summarize(report: Report) -> Summary:
     changes = None
     if report.comparison is not None:
         c = report.comparison
-        changes = {"new": finding_rows(c.new), "resolved": finding_rows(c.resolved),
-                   "unchanged": finding_rows(c.unchanged)}
+        changes = {"new": finding_rows(c.new), "resolved": finding_rows(c.resolved)}
 
     totals = {
         "items": len(items),
         "items_read": int((items["status"] == OK).sum()),
-        "items_with_findings": findings["uri"].map(container_of).nunique() if len(findings) else 0,
+        "items_with_findings": findings["uri"].nunique(),
         "findings": len(findings),
         "occurrences": int(findings["count"].sum()) if len(findings) else 0,
         "special": int(findings["special"].notna().sum()) if len(findings) else 0,
         "unreadable": len(unreadable),
         "action": sum(len(r) for r in action.values()),
     }
-    if changes is not None:
-        totals.update({k: len(v) for k, v in changes.items()})
+    if report.comparison is not None:
+        totals.update({k: len(getattr(report.comparison, k)) for k in ("new", "resolved", "unchanged")})
     return Summary(
         totals=totals,
         status=bars(items["status"].value_counts()),
@@ -188,7 +191,7 @@ def summarize(report: Report) -> Summary:
         sources=bars(findings["uri"].map(lambda u: source_of(u, sources)).value_counts()) if len(findings) else [],
         action=action,
         review=finding_rows(findings[verdict_of == "needs_review"]) if has_verdicts else [],
-        special=finding_rows(findings[findings["special"].notna()]),
+        special=[] if has_verdicts else finding_rows(findings[findings["special"].notna()]),
         unreadable=records(unreadable.sort_values(["status", "uri"], kind="stable"), ITEM_ROW_FIELDS),
         root=root,
         folders=_folders(findings, root),

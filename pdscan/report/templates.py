@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..paths import data_dir
 from .build import VERDICTS, Report
-from .summary import ACTION_TITLES, summarize
+from .summary import ACTION_TITLES, relative, summarize
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -40,10 +40,6 @@ def md_code(value) -> MarkdownRaw:
 
 def number(value) -> str:
     return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else str(value)
-
-
-def relative(path: str, root: str) -> str:
-    return path[len(root):].lstrip("/") if root and path.startswith(root + "/") else path
 
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
