@@ -79,3 +79,20 @@ def test_uri_parsing():
 
     with pytest.raises(UsageError):
         smb.parse("smb://host-only")
+
+
+def test_share_scan_finds_what_a_local_scan_of_the_same_files_finds(shared, scan_paths, monkeypatch):
+    share, sources = shared
+    monkeypatch.setenv("PDSCAN_SMB_PASSWORD", share["password"])
+    store = scan_paths(f"smb://{share['user']}@127.0.0.1:{share['port']}/{share['share']}")
+    local = scan_paths(*sources.values())
+    files = store.items[store.items["kind"] == "file"]
+    assert len(files) == len(DOCS) and set(files["status"]) == {"ok"}
+    base = f"smb://127.0.0.1:{share['port']}/{share['share']}"
+
+    def entities(findings, uri_of):
+        return {(rel, e) for rel in sources for e in findings[findings["uri"].str.startswith(uri_of(rel))]["entity"]}
+
+    remote = entities(store.findings, lambda rel: f"{base}/{rel}")
+    assert remote and remote == entities(local.findings, lambda rel: str(sources[rel]))
+    assert not store.findings["uri"].str.contains(share["password"]).any()
