@@ -97,3 +97,18 @@ def test_rtf_text_and_code_page():
 def test_dbf_rows_are_labelled():
     text = text_of(item_for(corpus_path("docs-aleph", "PAK_adm1.dbf")))
     assert "NAME_0: Pakistan; ID_1: 1; NAME_1: Azad Kashmir" in text
+
+
+def test_segments_split_a_very_long_line_and_keep_offsets():
+    from pdscan.extract._segments import lines_to_segments
+
+    segments = list(lines_to_segments(["a" * (SEGMENT_CHARS + 10), "short"], field="body"))
+    assert [len(s.text) for s in segments] == [SEGMENT_CHARS, 10 + 1 + len("short")]
+    assert segments[1].offset == SEGMENT_CHARS
+
+
+def test_xml_entity_expansion_bomb_is_not_expanded():
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            + b"".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'.encode() for i in range(1, 9))
+            + b"]><lolz>&lol8;</lolz>")
+    assert len(text_of(payload_item(bomb, "bomb.xml"))) < 10_000
