@@ -6,6 +6,7 @@ default: HTML by Jinja's autoescape, Markdown by a finalizer that backslash-esca
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from functools import lru_cache
 
 import jinja2
@@ -38,12 +39,23 @@ def md_code(value) -> MarkdownRaw:
     return MarkdownRaw(f"{fence}{pad}{text}{pad}{fence}") if text else MarkdownRaw("")
 
 
+def when(value) -> str:
+    """An ISO timestamp from run.json as a person reads it: minutes, in UTC."""
+    if not value:
+        return "unknown time"
+    try:
+        return datetime.fromisoformat(str(value)).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return str(value)
+
+
 def number(value) -> str:
     return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else str(value)
 
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["number"] = number
+    env.filters["when"] = when
     env.filters["relative"] = relative
     return env
 
