@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import property_lines, embedded_children, local, open_package, parse_part
+from ._office import embedded_children, local, open_package, parse_part, property_lines
 from ._segments import lines_to_segments, table_segments
 
 # Package part name -> segment field. The main document part is found by name; the rest by kind.

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..errors import Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import property_lines, embedded_children, local, parse_part
+from ._office import embedded_children, local, parse_part, property_lines
 from ._segments import lines_to_segments, table_segments
 
 ODF_TYPES = [f"application/vnd.oasis.opendocument.{kind}{suffix}"

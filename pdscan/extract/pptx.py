@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import property_lines, embedded_children, local, numbered, open_package, parse_part
+from ._office import embedded_children, local, numbered, open_package, parse_part, property_lines
 from ._segments import lines_to_segments, table_segments
 
 # Package parts with text, in reading order: (pattern with the slide number as group 1, field prefix).

@@ -3,13 +3,12 @@ cell comments and drawing text (text boxes, shapes); embedded objects become chi
 from __future__ import annotations
 
 import posixpath
-import re
 import warnings
 from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import property_lines, embedded_children, local, numbered, open_package, parse_part
+from ._office import embedded_children, local, numbered, open_package, parse_part, property_lines
 from ._segments import lines_to_segments, table_segments
 
 SIDE_PARTS = [(r"xl/comments(\d*)\.xml", "comment"), (r"xl/drawings/drawing(\d+)\.xml", "drawing"),
