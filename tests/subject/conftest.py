@@ -43,24 +43,25 @@ def write_customers_csv(path: Path, with_person: bool) -> None:
         csv.writer(fh).writerows(rows)
 
 
+def _message(sender: dict, subject: str, date: str, msgid: str, body: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = f"{sender['name']} <{sender['email']}>"
+    msg["To"] = "kundeservice@example.com"
+    msg["Subject"] = subject
+    msg["Date"] = date
+    msg["Message-ID"] = msgid
+    msg.set_content(body)
+    return msg
+
+
 def write_mbox(path: Path) -> None:
-    box = mailbox.mbox(str(path))
-    first = EmailMessage()
-    first["From"] = f"{PERSON['name']} <{PERSON['email']}>"
-    first["To"] = "kundeservice@example.com"
-    first["Subject"] = "Faktura"
-    first["Date"] = "Mon, 02 Mar 2026 09:30:00 +0100"
-    first["Message-ID"] = "<faktura-1@example.no>"
-    first.set_content("Hei, se vedlagt kvittering.\n")
+    first = _message(PERSON, "Faktura", "Mon, 02 Mar 2026 09:30:00 +0100", "<faktura-1@example.no>",
+                     "Hei, se vedlagt kvittering.\n")
     first.add_attachment(f"Kvittering for kunde {PERSON['customer_no']}\nMobil 406 12 345\n".encode(),
                          maintype="text", subtype="plain", filename="kvittering.txt")
-    second = EmailMessage()
-    second["From"] = f"{OTHER['name']} <{OTHER['email']}>"
-    second["To"] = "kundeservice@example.com"
-    second["Subject"] = "Spørsmål"
-    second["Date"] = "Tue, 03 Mar 2026 10:00:00 +0100"
-    second["Message-ID"] = "<sporsmal-2@example.no>"
-    second.set_content("Når kommer varen?\n")
+    second = _message(OTHER, "Spørsmål", "Tue, 03 Mar 2026 10:00:00 +0100", "<sporsmal-2@example.no>",
+                      "Når kommer varen?\n")
+    box = mailbox.mbox(str(path))
     box.add(first)
     box.add(second)
     box.close()
