@@ -136,6 +136,9 @@ def test_a_cue_raises_a_plain_terms_score():
     cued, = [r for r in RECOGNIZERS["en"].analyze("Halal meals during Ramadan.") if r.start == 0]
     assert alone.score < cued.score
     assert "context" not in alone.recognition_metadata["reason"]
+    # only the pack's `boost` lists raise it: church membership words do not make a meal order more religious
+    meal, = RECOGNIZERS["nb"].analyze("Halal til nytt medlem.")
+    assert meal.score == alone.score
 
 
 def test_requested_entities_filter_results():
@@ -174,6 +177,8 @@ def _pack(tmp_path, body: str):
      "bad.yaml: rules[0].needs: no cue list named nosuch"),
     ("entity: X\nspecial: health\ncategory: c\nterms: {en: [a]}\nrules: [{terms: [b], unless: [on]}]\n",
      "bad.yaml: rules[0].unless: expected a list of words"),  # YAML reads a bare `on` as true
+    ("entity: X\nspecial: health\ncategory: c\nterms: {en: [a]}\nboost: [nosuch]\n",
+     "bad.yaml: boost: no cue list named nosuch"),
 ])
 def test_pack_errors_name_the_file_and_key(tmp_path, body, message):
     with pytest.raises(PackError, match=re.escape(message)):

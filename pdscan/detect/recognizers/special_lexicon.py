@@ -1,8 +1,8 @@
 """The special-category packs (detectors/special/*.yaml) compiled for one language: lexicon lookup and context rules.
 
 A pack holds one Art. 9 category (or Art. 10): plain `terms` that reveal it on their own, `rules` for words that
-are also ordinary words (Høyre, Delta, faste, bot) and count only with a cue in the window and no veto, and named
-`cues` lists. Terms and cues are matched case-insensitively as whole words; `*` at the end of a term stands for
+are also ordinary words (Høyre, Delta, faste, bot) and count only with a cue in the window and no veto, named
+`cues` lists, and `boost`: the cue lists that raise a plain term's score (default: all). Terms and cues are matched case-insensitively as whole words; `*` at the end of a term stands for
 any word ending (Norwegian inflects and compounds: `sykmeld*`). Rule terms can be case-sensitive (`LO` but not
 "hun lo"). Every term of every pack goes into one trie-shaped regex per case mode, so a segment is scanned
 once however many entries there are.
@@ -45,7 +45,7 @@ class Entry:
     not_preceded_by: frozenset[str]
     not_followed_by: frozenset[str]
     window: int
-    cues: re.Pattern | None  # any cue of the pack: raises a plain term's score
+    cues: re.Pattern | None  # the pack's `boost` cue lists (default: all): raise a plain term's score
     case_sensitive: bool = False
 
 
@@ -115,7 +115,11 @@ def load_pack(path: Path, language: str) -> list[Entry]:
     window = int(doc.get("window", DEFAULT_WINDOW))
     cue_lists = {name: _for_language(table, language, f"{path.name}: cues.{name}")
                  for name, table in (doc.get("cues") or {}).items()}
-    all_cues = _compile([w for words in cue_lists.values() for w in words])
+    boost = doc.get("boost", list(cue_lists))
+    unknown = [n for n in boost if n not in cue_lists]
+    if unknown:
+        raise PackError(f"{path.name}: boost: no cue list named {', '.join(unknown)}")
+    all_cues = _compile([w for name in boost for w in cue_lists[name]])
     entries = [Entry(term=t, needs=None, needs_names=(), unless=None, not_preceded_by=frozenset(),
                      not_followed_by=frozenset(), window=window, cues=all_cues, **head)
                for t in _for_language(_required(doc, "terms", path), language, f"{path.name}: terms")]
