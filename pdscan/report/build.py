@@ -109,6 +109,10 @@ def build_report(out: str | os.PathLike, register: str | os.PathLike | None = No
     comparison = None
     if previous is not None:
         before = load(previous)
+        keys = store.run.get("key_id"), before.run.get("key_id")
+        if all(keys) and keys[0] != keys[1]:
+            raise UsageError(f"cannot compare with {previous}: its values were hashed with another key "
+                             f"(key id {keys[1]}, this scan has {keys[0]}), so every finding would look new")
         comparison = compare(findings, before.findings, before.run)
     return Report(run=store.run, items=store.items, findings=findings, verdicts=verdicts, comparison=comparison,
                   register=str(Path(register)) if register is not None else None)

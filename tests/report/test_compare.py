@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
+import pytest
+
+from pdscan.errors import UsageError
 from pdscan.report import build_report
 from pdscan.report.compare import finding_id
 
@@ -36,3 +40,12 @@ def test_added_removed_and_changed_findings(tmp_path):
         [(removed.uri, removed.entity), (changed.uri, changed.entity)])
     assert len(c.unchanged) == len(kept)
     assert c.previous_run["started"] == "2026-11-01T08:00:00+00:00"
+
+
+def test_scans_hashed_with_different_keys_cannot_be_compared(tmp_path):
+    before, after = write_store(tmp_path / "before"), write_store(tmp_path / "after")
+    for out, key in ((before, "aaaa1111"), (after, "bbbb2222")):
+        run = json.loads((out / "run.json").read_text())
+        (out / "run.json").write_text(json.dumps({**run, "key_id": key}))
+    with pytest.raises(UsageError, match="hashed with another key"):
+        build_report(after, previous=before)
