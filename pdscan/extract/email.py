@@ -308,6 +308,32 @@ def envelope(raw: bytes) -> Envelope:
     return Envelope(clean(mid) if mid else None, sent, note, tuple(parties))
 
 
+def safe(fn, default=None):
+    """One property of a damaged Outlook item: its absence is no reason to lose the others."""
+    try:
+        value = fn()
+    except Exception:
+        return default
+    return default if value is None else value
+
+
+def within_limits(container: Item, children: Iterator[Item], options, noun: str) -> Iterator[Item]:
+    """The messages of an mbox or PST found inside a scan, up to the container limits; past them, one
+    `skipped` row says what was left (a mailbox given as a source streams instead, without these limits)."""
+    from .unread import unread_child
+
+    count = total = 0
+    for child in children:
+        count += 1
+        total += child.size or 0
+        if count > options.archive_members or total > options.archive_total:
+            reason = (f"{noun} after number {count - 1} not read (--archive-members {options.archive_members}, "
+                      f"--archive-total {options.archive_total} bytes); scan it as a source to read it all")
+            yield unread_child(container, "unread", "skipped", reason, kind="remainder")
+            return
+        yield child
+
+
 def export_suffix(export: Item, folder: list[str], label: str) -> str:
     """`/<folder path>/<label>` after the export's own uri (`x.pst#/Inbox/<id>`; `a.zip#x.mbox/<id>` inside)."""
     suffix = "/".join([*(uri_label(f) for f in folder), label])

@@ -10,8 +10,7 @@ from typing import BinaryIO, Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import message_item
-from .unread import unread_child
+from .email import message_item, within_limits
 
 
 def split_mbox(fh: BinaryIO, max_size: int) -> Iterator[tuple[bytes | None, int]]:
@@ -62,15 +61,5 @@ def mbox_messages(export: Item, fh: BinaryIO, options) -> Iterator[Item]:
 
 @extractor(["application/mbox"])
 def mbox(item: Item, options) -> Iterator[Segment | Item]:
-    count = total = 0
     with item.open() as fh:
-        for msg in mbox_messages(item, fh, options):
-            count += 1
-            total += msg.size or 0
-            if count > options.archive_members or total > options.archive_total:
-                reason = (f"messages after number {count - 1} not read (--archive-members {options.archive_members}, "
-                          f"--archive-total {options.archive_total} bytes); scan the mailbox as a source to read it all")
-                yield unread_child(item, "unread", "skipped", reason, kind="remainder")
-                return
-            yield msg
-
+        yield from within_limits(item, mbox_messages(item, fh, options), options, "messages")

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import attachment_item, body_segments, html_text, unique_label, uri_label
+from .email import attachment_item, body_segments, html_text, safe, unique_label, uri_label
 from .rtf import rtf
 from .unread import unread_child
 
@@ -40,28 +40,19 @@ def _open(item: Item):
         raise ValueError(f"not a readable Outlook item: {e}") from e
 
 
-def _safe(fn, default=None):
-    """One property of a damaged item: its absence is no reason to lose the others."""
-    try:
-        value = fn()
-    except Exception:
-        return default
-    return default if value is None else value
-
-
 def _party_lines(value: str) -> str:
     lines = (p.replace("<None>", "").strip() for p in re.split(r"[;\n]", value))
     return "\n".join(p for p in lines if p)
 
 
 def _body(item: Item, msg, options) -> str:
-    text = _safe(lambda: msg.body, "")
+    text = safe(lambda: msg.body, "")
     if text and text.strip("\x00 \r\n\t"):
         return text.replace("\x00", "")
-    html = _safe(lambda: msg.htmlBody, b"")
+    html = safe(lambda: msg.htmlBody, b"")
     if html:
         return html_text(html)
-    data = _safe(lambda: msg.rtfBody, b"")
+    data = safe(lambda: msg.rtfBody, b"")
     if data:
         return "\n".join(s.text for s in rtf(Item(uri=item.uri, kind="body", payload=data), options))
     return ""
@@ -70,11 +61,11 @@ def _body(item: Item, msg, options) -> str:
 def _properties(msg) -> str:
     """Every distinct text property of the item, one per line."""
     values: dict[str, None] = {}
-    for path in _safe(lambda: msg.listDir(True, False), []):
+    for path in safe(lambda: msg.listDir(True, False), []):
         m = STRING_STREAM.match(path[-1]) if len(path) == 1 else None
         if not m or m.group(1).upper() in COVERED_PROPERTIES:
             continue
-        value = _safe(lambda: msg.getStringStream(f"__substg1.0_{m.group(1)}"))
+        value = safe(lambda: msg.getStringStream(f"__substg1.0_{m.group(1)}"))
         if isinstance(value, str) and value.strip("\x00 \r\n\t"):
             values[value.replace("\x00", "").strip()] = None
     return "\n".join(values)
@@ -84,16 +75,16 @@ def _attachments(item: Item, msg, options) -> Iterator[Item]:
     from extract_msg.enums import AttachmentType
 
     labels: set[str] = set()
-    for n, att in enumerate(_safe(lambda: msg.attachments, []), 1):
-        name = _safe(lambda: att.longFilename) or _safe(lambda: att.shortFilename) or _safe(lambda: att.displayName)
+    for n, att in enumerate(safe(lambda: msg.attachments, []), 1):
+        name = safe(lambda: att.longFilename) or safe(lambda: att.shortFilename) or safe(lambda: att.displayName)
         media_type = None
         kind = "attachment"
         if att.type in (AttachmentType.MSG, AttachmentType.SIGNED_EMBEDDED):
-            data = _safe(lambda: att.data.exportBytes())
+            data = safe(lambda: att.data.exportBytes())
             media_type = "application/vnd.ms-outlook"
-            name = name or f"{_safe(lambda: att.data.subject, '') or f'item{n}'}.msg"
+            name = name or f"{safe(lambda: att.data.subject, '') or f'item{n}'}.msg"
         else:
-            data = _safe(lambda: att.data)
+            data = safe(lambda: att.data)
             if not isinstance(data, bytes):
                 data = None
             ext = ("." + name.rsplit(".", 1)[-1].lower()) if name and "." in name else ""
@@ -111,15 +102,15 @@ def _attachments(item: Item, msg, options) -> Iterator[Item]:
 def outlook_msg(item: Item, options) -> Iterator[Segment | Item]:
     msg = _open(item)
     try:
-        cls = (_safe(lambda: msg.classType, "") or "").upper()
+        cls = (safe(lambda: msg.classType, "") or "").upper()
         for attr, field in PARTIES:
-            value = _safe(lambda: getattr(msg, attr), "")
+            value = safe(lambda: getattr(msg, attr), "")
             if isinstance(value, str) and _party_lines(value):
                 yield Segment(_party_lines(value), field=f"header:{field}", prose=False)
-        reply_to = _safe(lambda: msg.header.get("reply-to"), "")
+        reply_to = safe(lambda: msg.header.get("reply-to"), "")
         if reply_to:
             yield Segment(_party_lines(str(reply_to)), field="header:reply-to", prose=False)
-        subject = (_safe(lambda: msg.subject, "") or "").replace("\x00", "")
+        subject = (safe(lambda: msg.subject, "") or "").replace("\x00", "")
         if subject.strip():
             yield Segment(subject, field="subject")
         yield from body_segments(_body(item, msg, options))
@@ -129,4 +120,4 @@ def outlook_msg(item: Item, options) -> Iterator[Segment | Item]:
                 yield Segment(props, field="properties", prose=False)
         yield from _attachments(item, msg, options)
     finally:
-        _safe(msg.close)
+        safe(msg.close)

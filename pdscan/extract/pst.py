@@ -21,7 +21,7 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import PARTY_HEADERS, export_suffix, message_item
+from .email import PARTY_HEADERS, export_suffix, message_item, safe, within_limits
 from .rtf import rtf
 from .text import decode
 from .unread import unread_child
@@ -62,15 +62,15 @@ def open_pst(item: Item):
 
 
 def _entries(obj) -> Iterator:
-    for rs in _safe(lambda: list(obj.record_sets), []):
-        yield from _safe(lambda: list(rs.entries), [])
+    for rs in safe(lambda: list(obj.record_sets), []):
+        yield from safe(lambda: list(rs.entries), [])
 
 
 def _strings(obj) -> dict[int, str]:
     out: dict[int, str] = {}
     for e in _entries(obj):
         if e.value_type in STRING_TYPES:
-            value = _safe(e.get_data_as_string)
+            value = safe(e.get_data_as_string)
             if value and value.strip("\x00 \r\n\t"):
                 out.setdefault(e.entry_type, value.replace("\x00", "").strip())
     return out
@@ -83,17 +83,8 @@ def _int(obj, tag: int) -> int | None:
     return None
 
 
-def _safe(fn, default=None):
-    """One property of a damaged item: its absence is no reason to lose the others."""
-    try:
-        value = fn()
-    except Exception:
-        return default
-    return default if value is None else value
-
-
 def has_password(pff) -> bool:
-    store = _safe(lambda: pff.message_store)
+    store = safe(lambda: pff.message_store)
     return bool(store is not None and _int(store, PR_PST_PASSWORD))
 
 
@@ -121,24 +112,24 @@ def to_mime(m, options, props: dict[int, str] | None = None) -> EmailMessage:
     """An Outlook item as a MIME message: headers, body, attachments."""
     props = _strings(m) if props is None else props
     msg = EmailMessage(policy=policy.default)
-    transport = _safe(lambda: m.transport_headers, "") or ""
+    transport = safe(lambda: m.transport_headers, "") or ""
     have = set()
     for name, value in HeaderParser(policy=policy.compat32).parsestr(transport).items():
         if name.lower() in KEEP_HEADERS and name.lower() not in have:
             have.add(name.lower())
             _set(msg, name, str(value))
-    if "subject" not in have and _safe(lambda: m.subject):
+    if "subject" not in have and safe(lambda: m.subject):
         _set(msg, "Subject", m.subject)
     if "from" not in have:
-        sender = _address(props.get(PR_SENDER_NAME) or _safe(lambda: m.sender_name), props.get(PR_SENDER_SMTP),
+        sender = _address(props.get(PR_SENDER_NAME) or safe(lambda: m.sender_name), props.get(PR_SENDER_SMTP),
                           props.get(PR_SENDER_EMAIL), props.get(PR_SENT_REPRESENTING_EMAIL))
         if sender:
             _set(msg, "From", sender)
     if not have & {"to", "cc", "bcc"}:
         rows: dict[str, list[str]] = {}
-        recipients = _safe(lambda: m.recipients)
-        for rs in _safe(lambda: list(recipients.record_sets), []) if recipients is not None else []:
-            strings = {e.entry_type: _safe(e.get_data_as_string) for e in _safe(lambda: list(rs.entries), [])
+        recipients = safe(lambda: m.recipients)
+        for rs in safe(lambda: list(recipients.record_sets), []) if recipients is not None else []:
+            strings = {e.entry_type: safe(e.get_data_as_string) for e in safe(lambda: list(rs.entries), [])
                        if e.value_type in STRING_TYPES}
             kind = next((struct.unpack("<i", e.data[:4])[0] for e in rs.entries
                          if e.entry_type == PR_RECIPIENT_TYPE and e.data), 1)
@@ -148,15 +139,15 @@ def to_mime(m, options, props: dict[int, str] | None = None) -> EmailMessage:
         for header, people in rows.items():
             _set(msg, header, ", ".join(people))
     if "date" not in have:
-        when = _safe(lambda: m.client_submit_time) or _safe(lambda: m.delivery_time) or _safe(lambda: m.creation_time)
+        when = safe(lambda: m.client_submit_time) or safe(lambda: m.delivery_time) or safe(lambda: m.creation_time)
         if when:
             _set(msg, "Date", format_datetime(when.replace(tzinfo=timezone.utc)))
     if "message-id" not in have and props.get(PR_INTERNET_MESSAGE_ID):
         _set(msg, "Message-ID", props[PR_INTERNET_MESSAGE_ID])
 
-    body = _text(_safe(lambda: m.plain_text_body))
-    html = _safe(lambda: m.html_body)
-    data = _safe(lambda: m.rtf_body)
+    body = _text(safe(lambda: m.plain_text_body))
+    html = safe(lambda: m.html_body)
+    data = safe(lambda: m.rtf_body)
     if body.strip():
         msg.set_content(body)
     elif html:
@@ -171,7 +162,7 @@ def to_mime(m, options, props: dict[int, str] | None = None) -> EmailMessage:
                 msg.add_attachment(extra, disposition="inline")
             else:
                 msg.set_content(extra)
-    for n, a in enumerate(_safe(lambda: list(m.attachments), []), 1):
+    for n, a in enumerate(safe(lambda: list(m.attachments), []), 1):
         _attach(msg, a, n, options)
     return msg
 
@@ -179,12 +170,12 @@ def to_mime(m, options, props: dict[int, str] | None = None) -> EmailMessage:
 def _attach(msg: EmailMessage, a, n: int, options) -> None:
     strings = _strings(a)
     name = strings.get(PR_ATTACH_LONG_FILENAME) or strings.get(PR_ATTACH_FILENAME) or strings.get(PR_DISPLAY_NAME)
-    if _int(a, PR_ATTACH_METHOD) == ATTACH_EMBEDDED_MSG and _safe(lambda: a.number_of_sub_items, 0):
+    if _int(a, PR_ATTACH_METHOD) == ATTACH_EMBEDDED_MSG and safe(lambda: a.number_of_sub_items, 0):
         inner = to_mime(a.get_sub_item(0), options)
         msg.add_attachment(inner, filename=f"{name or f'item{n}'}.eml")
         return
-    size = _safe(lambda: a.size, 0)
-    data = _safe(lambda: a.read_buffer(size), b"") if size else b""
+    size = safe(lambda: a.size, 0)
+    data = safe(lambda: a.read_buffer(size), b"") if size else b""
     msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=name or f"attachment{n}")
 
 
@@ -199,15 +190,15 @@ def pst_items(export: Item, pff, options) -> Iterator[Item]:
     seen: dict[str, set[str]] = {}
 
     def walk(folder, path: list[str]) -> Iterator[Item]:
-        for sub in _safe(lambda: list(folder.sub_items), []):
+        for sub in safe(lambda: list(folder.sub_items), []):
             if type(sub).__name__ == "folder":
-                yield from walk(sub, [*path, _safe(lambda: sub.name, "") or f"folder-{sub.identifier}"])
+                yield from walk(sub, [*path, safe(lambda: sub.name, "") or f"folder-{sub.identifier}"])
                 continue
-            ident = str(_safe(lambda: sub.identifier, "?"))
+            ident = str(safe(lambda: sub.identifier, "?"))
             try:
                 props = _strings(sub)
                 raw = to_mime(sub, options, props).as_bytes()
-                modified = _safe(lambda: sub.modification_time)
+                modified = safe(lambda: sub.modification_time)
                 yield message_item(export, path, ident, raw, seen.setdefault("/".join(path), set()), options,
                                    kind=kind_of(props), meta=dict(meta, pst_id=ident),
                                    modified=modified.replace(tzinfo=timezone.utc) if modified else None)
@@ -230,15 +221,6 @@ def password_note(pff) -> str | None:
 def pst(item: Item, options) -> Iterator[Segment | Item]:
     pff = open_pst(item)
     try:
-        count = total = 0
-        for it in pst_items(item, pff, options):
-            count += 1
-            total += it.size or 0
-            if count > options.archive_members or total > options.archive_total:
-                reason = (f"items after number {count - 1} not read (--archive-members {options.archive_members}, "
-                          f"--archive-total {options.archive_total} bytes); scan the PST as a source to read it all")
-                yield unread_child(item, "unread", "skipped", reason, kind="remainder")
-                return
-            yield it
+        yield from within_limits(item, pst_items(item, pff, options), options, "items")
     finally:
-        _safe(pff.close)
+        safe(pff.close)
