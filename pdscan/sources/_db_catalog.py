@@ -14,7 +14,8 @@ SYSTEM_SCHEMAS = {
 }
 # Numbers and dates are read only when the column name says they are personal (a phone stored as an
 # integer, a birth date); every other numeric or date column is not personal data by itself.
-TEXT_TYPES = (sa.String, sa.JSON, sa.Enum)
+# NullType: a type SQLAlchemy does not know (PostgreSQL citext, an untyped SQLite column holding anything).
+TEXT_TYPES = (sa.String, sa.JSON, sa.Enum, sa.types.NullType)
 DATE_TYPES = (sa.Date, sa.DateTime)
 HINTED_TYPES = (sa.Integer, sa.Numeric, sa.Date, sa.DateTime)
 

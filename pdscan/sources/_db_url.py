@@ -28,12 +28,13 @@ PASSWORD_ENV = {"postgresql": ("PDSCAN_DB_PASSWORD",), "mysql": ("PDSCAN_DB_PASS
 @dataclass(frozen=True)
 class DbTarget:
     family: str  # postgresql, mysql, sqlite
-    url: URL  # what SQLAlchemy connects with (holds the password; never printed)
+    url: URL | None  # what SQLAlchemy connects with (holds the password; never printed)
     display: str  # scheme://host[:port]/database, no credentials
     database: str
 
     def secret(self) -> str | None:
-        return self.url.password if isinstance(self.url.password, str) else None
+        password = getattr(self.url, "password", None)
+        return password if isinstance(password, str) else None
 
 
 def parse(uri: str) -> DbTarget:

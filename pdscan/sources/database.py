@@ -43,8 +43,8 @@ def as_text(v) -> str | None:
 
 
 def table_uri(target: DbTarget, table: catalog.TableInfo) -> str:
-    if target.family == "sqlite":
-        return f"{target.display}#{table.qualified}"
+    if target.family == "sqlite":  # a file: tables are inside it, like members of an archive
+        return f"{target.display}{'/' if '#' in target.display else '#'}{table.qualified}"
     if target.family == "mysql" and table.schema:  # no database in the URI: the schema is the database
         return f"{target.display.rstrip('/')}/{table.schema}/{table.name}"
     return f"{target.display}/{table.qualified}"
@@ -53,20 +53,25 @@ def table_uri(target: DbTarget, table: catalog.TableInfo) -> str:
 @source("database", schemes=("postgresql", "postgres", "mysql", "mariadb", "sqlite"))
 def scan_database(uri: str, options) -> Iterator[Item | ItemResult]:
     target = parse(uri)
-    engine = open_engine(target)
+    yield from scan_engine(open_engine(target), target, options)
+
+
+def scan_engine(engine: sa.Engine, target: DbTarget, options, parent: Item | None = None) -> Iterator[Item | ItemResult]:
+    """Every table of every user schema; `parent` is the file item when a SQLite file was found inside a share."""
     now = datetime.now(timezone.utc)
     try:
         with engine.connect() as conn:
             for schema in catalog.schemas(conn, target.family, target.database):
                 for table in catalog.tables(conn, schema):
-                    yield from _scan_table(conn, target, table, options, now)
+                    yield from _scan_table(conn, target, table, options, now, parent)
     except SQLAlchemyError as e:
         yield ItemResult(Item(uri=target.display, kind="database"), ERROR, f"connect: {describe_error(e, target)}")
     finally:
         engine.dispose()
 
 
-def _scan_table(conn, target: DbTarget, table: catalog.TableInfo, options, now: datetime) -> Iterator[Item | ItemResult]:
+def _scan_table(conn, target: DbTarget, table: catalog.TableInfo, options, now: datetime,
+                parent: Item | None) -> Iterator[Item | ItemResult]:
     if not table.columns:
         return
     turi = table_uri(target, table)
@@ -83,10 +88,10 @@ def _scan_table(conn, target: DbTarget, table: catalog.TableInfo, options, now: 
         for rows in result.partitions(PART_ROWS):
             if pending is not None:
                 many = True
-                yield from _column_items(turi, table, *pending, rows_est, method, timestamps, part=True)
+                yield from _column_items(turi, table, *pending, rows_est, method, timestamps, True, parent)
             pending, start = (rows, start), start + len(rows)
         rows, first = pending or ([], 1)
-        yield from _column_items(turi, table, rows, first, rows_est, method, timestamps, part=many)
+        yield from _column_items(turi, table, rows, first, rows_est, method, timestamps, many, parent)
         conn.rollback()  # ends the read-only transaction; nothing was written
     except SQLAlchemyError as e:
         conn.rollback()
@@ -108,7 +113,7 @@ def _row_dates(conn, target: DbTarget, table: catalog.TableInfo, options, now: d
 
 
 def _column_items(turi: str, table: catalog.TableInfo, rows, first: int, rows_est: int, method: str,
-                  timestamps: dict, part: bool) -> Iterator[Item]:
+                  timestamps: dict, part: bool, parent: Item | None) -> Iterator[Item]:
     for i, col in enumerate(table.columns):
         values = [t for r in rows if (t := as_text(r[i])) is not None]
         payload = encode(values)
@@ -117,7 +122,8 @@ def _column_items(turi: str, table: catalog.TableInfo, rows, first: int, rows_es
         if col.hint is not None:
             meta["hint"] = col.hint.as_meta(col.name)
         item = Item(uri=f"{turi}.{col.name}", kind="column", media_type=COLUMN_MEDIA_TYPE, name=col.name,
-                    size=len(payload), timestamps=timestamps, meta=meta, payload=payload)
+                    size=len(payload), timestamps=timestamps, meta=meta, payload=payload,
+                    parent=parent.uri if parent else None, depth=parent.depth + 1 if parent else 0)
         if part:
             last = first + len(rows) - 1
             item = item.child(f"rows={first}-{last}", "column", media_type=COLUMN_MEDIA_TYPE, name=col.name,
