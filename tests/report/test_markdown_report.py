@@ -5,7 +5,7 @@ import re
 from pdscan.report import build_report
 
 from .render import render
-from .stores import FINDINGS, ITEMS, write_store
+from .stores import FINDINGS, ITEMS, finding, write_store
 
 
 def test_summary_counts(judged):
@@ -58,3 +58,11 @@ def test_comparison_section(tmp_path):
     md = render(build_report(after, previous=before), "md")
     assert "### New (1)" in md and "### Resolved (1)" in md
     assert f"{len(FINDINGS) - 2} findings are unchanged." in md
+
+
+def test_a_pipe_in_a_snippet_does_not_break_the_table(tmp_path):
+    odd = finding("sales/x.csv", "EMAIL_ADDRESS", "user.contact.email", ["a@b.no"], "name|a****o|`tick`", special="x")
+    md = render(build_report(write_store(tmp_path / "pipes", findings=[odd])), "md")
+    row = next(line for line in md.splitlines() if "sales/x.csv" in line and "EMAIL_ADDRESS" in line)
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6  # 5 columns
+    assert "`` name\\|a****o\\|`tick` ``" in row  # CommonMark strips the padding spaces
