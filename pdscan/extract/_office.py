@@ -1,6 +1,6 @@
-"""Shared by the OOXML and ODF extractors: reading XML parts from the package, embedded objects as
-child items, and paragraph/table walking that works on local names (so Strict OOXML, whose
-namespaces differ, reads the same)."""
+"""Shared by the OOXML and ODF extractors (and the zip reader): opening ZIP packages with a clear
+message when damaged, reading XML parts by local names (so Strict OOXML, whose namespaces differ,
+reads the same), document properties, and embedded objects as child items."""
 from __future__ import annotations
 
 import posixpath
@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Callable, Iterator
 
-from ..errors import Unscannable
+from ..errors import ItemProblem, Unscannable
 from ..model import Item
 from .sniff import OLE
 
@@ -22,8 +22,19 @@ def open_package(item: Item) -> Iterator[zipfile.ZipFile]:
         if fh.read(len(OLE)) == OLE:
             raise Unscannable("password-protected Office document (encrypted OOXML package)")
         fh.seek(0)
-        with zipfile.ZipFile(fh) as zf:
+        with read_zip(fh, "Office package") as zf:
             yield zf
+
+
+@contextmanager
+def read_zip(fh, what: str) -> Iterator[zipfile.ZipFile]:
+    """A ZipFile whose opening failure reads as what it is: a damaged or truncated file."""
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, EOFError) as e:
+        raise ItemProblem(f"damaged or truncated {what}: {e}") from None
+    with zf:
+        yield zf
 
 
 def parse_part(zf: zipfile.ZipFile, name: str):

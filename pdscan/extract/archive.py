@@ -19,6 +19,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from ..model import Item
 from ..plugins import extractor
+from ._office import read_zip
 from .unread import unread_child
 
 RATIO_FLOOR = 1024 * 1024  # small members may compress extremely well without being a bomb
@@ -70,7 +71,7 @@ def _when(date_time) -> datetime | None:
 @extractor(["application/zip", "application/x-zip-compressed", "application/java-archive", "application/epub+zip"])
 def zip_archive(item: Item, options) -> Iterator[Item]:
     limits = _Limits(item, options)
-    with item.open() as fh, zipfile.ZipFile(fh) as zf:
+    with item.open() as fh, read_zip(fh, "zip archive") as zf:
         for info in zf.infolist():
             if info.is_dir():
                 continue

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..errors import Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, parse_part, property_lines
+from ._office import embedded_children, local, parse_part, property_lines, read_zip
 from ._segments import lines_to_segments, table_segments
 
 ODF_TYPES = [f"application/vnd.oasis.opendocument.{kind}{suffix}"
@@ -124,9 +124,7 @@ def _check_not_encrypted(zf) -> None:
 
 @extractor(ODF_TYPES)
 def odf(item: Item, options) -> Iterator[Segment | Item]:
-    import zipfile
-
-    with item.open() as fh, zipfile.ZipFile(fh) as zf:
+    with item.open() as fh, read_zip(fh, "OpenDocument package") as zf:
         _check_not_encrypted(zf)
         names = zf.namelist()
         sheets = "spreadsheet" in (item.media_type or "")

@@ -87,7 +87,7 @@ def test_encrypted_zip_member_and_corrupt_zip_from_tika():
     assert found[f"{it.uri}#unencrypted.txt"] == ("ok", None)
     bad = item_for(corpus_path("docs-tika", "testZIP_corrupted_oom.zip"))
     status, message = rows(bad)[bad.uri]
-    assert status == "error" and "BadZipFile" in message
+    assert status == "error" and message.startswith("damaged or truncated zip archive:")
 
 
 @pytest.mark.parametrize("name", ["test-documents.7z"])
