@@ -120,7 +120,7 @@ def locate(sources, store_path, register_path, export_dir, as_json, progress, **
     else:
         # The export is the person's own copy: only then do raw excerpts leave the matcher.
         located = scan_for_subject(list(sources), identifiers, _options(kw, show_data=bool(export_dir)),
-                                   progress=bool(progress), register=register)
+                                   progress=bool(progress), register=register, nearby=True)
     if export_dir:
         write_export(export_dir, located, identifiers)
     if as_json:

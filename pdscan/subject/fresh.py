@@ -16,14 +16,15 @@ from .results import Located
 
 
 def scan_for_subject(sources: list[str], identifiers: list[Identifier], options: ScanOptions,
-                     progress: bool = False, register: Register | None = None) -> Located:
-    """Every place in `sources` where one of `identifiers` appears, judged against `register` if given.
+                     progress: bool = False, register: Register | None = None, nearby: bool = False) -> Located:
+    """Every place in `sources` where one of `identifiers` appears, judged against `register` if given,
+    with the other kinds of data held there when `nearby` (see SubjectDetector).
     With `options.show_data` the excerpts are raw (for the person's own export); they never outlive this
     call except in the result."""
     # mkdtemp is mode 0700 and removed on exit: raw excerpts never stay on disk.
     with tempfile.TemporaryDirectory(prefix="pdscan-subject-") as tmp:
         summary = scan(list(sources), tmp, options, progress=progress,
-                       detector_factory=partial(SubjectDetector, identifiers))
+                       detector_factory=partial(SubjectDetector, identifiers, nearby=nearby))
         if summary.aborted:
             raise KeyboardInterrupt
         return locate_in_store(load(tmp), identifiers, register)

@@ -9,7 +9,7 @@ so fresh scans and stored scans are answered by the same store lookup (pdscan.su
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Finding, Item, Segment
 from ..store.masking import snippet
@@ -32,11 +32,19 @@ class _Hits:
 
 
 class SubjectDetector:
-    """`detect(item, segments) -> [Finding]` for one person's identifiers; picklable for worker processes."""
+    """`detect(item, segments) -> [Finding]` for one person's identifiers; picklable for worker processes.
 
-    def __init__(self, identifiers: list[Identifier], options=None):
+    With `nearby`, an item where the person appears also goes through the pattern recognisers of the full
+    engine (no NER), so the answer says what else is held there (health data, account numbers...). The
+    engine is built on the first hit only: items without the person cost one regex pass.
+    """
+
+    def __init__(self, identifiers: list[Identifier], options=None, nearby: bool = False):
         self.identifiers = list(identifiers)
+        self.options = options
         self.show_data = bool(getattr(options, "show_data", False))
+        self.nearby = nearby
+        self._engine = None
         self._forms: list[tuple[Identifier, Form, re.Pattern]] = [
             (i, f, re.compile(f.regex)) for i in self.identifiers for f in forms(i)]
 
@@ -55,7 +63,16 @@ class SubjectDetector:
                 h.reasons.add(f"{ident.label}: {form.reason}")
                 if len(h.excerpts) < EXCERPTS:
                     h.excerpts.append(snippet(seg.text, spans, span, EXCERPT_WIDTH, self.show_data))
-        return [self._finding(item, h) for h in hits.values()]
+        found = [self._finding(item, h) for h in hits.values()]
+        return found + self._nearby(item, segments) if found and self.nearby else found
+
+    def _nearby(self, item: Item, segments: list[Segment]) -> list[Finding]:
+        if self._engine is None:
+            from ..detect import build_detector
+
+            self._engine = build_detector(replace(self.options, ner=False))
+        # Only the kinds of data beside the person matter here: their values are not kept, not even hashed.
+        return [replace(f, hashes=()) for f in self._engine.detect(item, segments)]
 
     def _matches(self, text: str) -> list[tuple[tuple[int, int], tuple]]:
         found = sorted((m.start(), n, m.end()) for n, (_, _, rx) in enumerate(self._forms) for m in rx.finditer(text))

@@ -173,3 +173,14 @@ def test_an_invalid_register_is_a_usage_error(planted, tmp_path):
     reg.write_text("activities: [{id: x}]\n")
     r = run("locate", str(planted / "share"), "--email", PERSON["email"], "--register", str(reg))
     assert r.exit_code == 2 and "register.yaml" in r.output
+
+
+def test_locate_says_what_else_is_held_where_the_person_appears(planted):
+    (planted / "share" / "lunsj.txt").write_text("Lunsj til Åse Bjørnstad: glutenfri, hun har cøliaki.\n",
+                                                 encoding="utf-8")
+    r = run("locate", str(planted / "share"), "--name", PERSON["name"], "--json", "-w", "1")
+    assert r.exit_code == 0, r.output
+    entities = {m["uri"].rsplit("/", 1)[-1]: m["entities"] for m in json.loads(r.output)["matches"]}
+    assert "HEALTH" in entities["lunsj.txt"]
+    assert "NO_FODSELSNUMMER" in entities["leieavtale.docx"] and "HEALTH" not in entities["leieavtale.docx"]
+    assert "referat.txt" not in entities  # the engine runs only where the person is
