@@ -252,10 +252,18 @@ def emlx(item: Item, options) -> Iterator[Segment | Item]:
     yield from message_segments(item, parse(data[first:first + count] if count else data[first:]), options)
 
 
+# PKCS #7 content types (DER-encoded OIDs): an opaque-signed S/MIME entity is readable in principle, but
+# pdscan does not unpack it, so it must not be reported as encrypted either.
+PKCS7_SIGNED_DATA = bytes.fromhex("2a864886f70d010702")
+
+
 @extractor(list(ENCRYPTED_TYPES))
 def encrypted(item: Item, options) -> Iterator[Segment | Item]:
-    kind = "PGP" if "pgp" in (item.media_type or "") else "S/MIME"
-    raise Unscannable(f"{kind}-encrypted content ({item.media_type}): cannot be read without the recipient's key")
+    if "pgp" in (item.media_type or ""):
+        raise Unscannable("PGP-encrypted content: cannot be read without the recipient's key")
+    if PKCS7_SIGNED_DATA in item.head(64):
+        raise Unscannable("S/MIME opaque-signed content (PKCS #7 signed-data): the signed message inside is not unpacked")
+    raise Unscannable("S/MIME-encrypted content: cannot be read without the recipient's key")
     yield  # a generator like every extractor
 
 

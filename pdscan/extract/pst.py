@@ -189,12 +189,22 @@ def pst_items(export: Item, pff, options) -> Iterator[Item]:
     meta = {"pst_password": True} if has_password(pff) else {}
     seen: dict[str, set[str]] = {}
 
+    def damaged(path: list[str], label: str, e: Exception) -> Item:
+        return unread_child(export, export_suffix(export, path, label), "error",
+                            f"read: {type(e).__name__}: {str(e)[:200]}", kind="message")
+
     def walk(folder, path: list[str]) -> Iterator[Item]:
-        for sub in safe(lambda: list(folder.sub_items), []):
+        # By index, one handle at a time: a folder may hold a hundred thousand messages.
+        for i in range(safe(lambda: folder.number_of_sub_items, 0)):
+            try:
+                sub = folder.get_sub_item(i)
+            except Exception as e:  # an unreadable index entry: its own error row
+                yield damaged(path, f"index-{i}", e)
+                continue
             if type(sub).__name__ == "folder":
                 yield from walk(sub, [*path, safe(lambda: sub.name, "") or f"folder-{sub.identifier}"])
                 continue
-            ident = str(safe(lambda: sub.identifier, "?"))
+            ident = str(safe(lambda: sub.identifier, i))
             try:
                 props = _strings(sub)
                 raw = to_mime(sub, options, props).as_bytes()
@@ -203,8 +213,7 @@ def pst_items(export: Item, pff, options) -> Iterator[Item]:
                                    kind=kind_of(props), meta=dict(meta, pst_id=ident),
                                    modified=modified.replace(tzinfo=timezone.utc) if modified else None)
             except Exception as e:  # one damaged item: its own error row
-                yield unread_child(export, export_suffix(export, path, ident), "error",
-                                   f"read: {type(e).__name__}: {str(e)[:200]}", kind="message")
+                yield damaged(path, ident, e)
 
     root = pff.get_root_folder()
     yield from walk(root, [])

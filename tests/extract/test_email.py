@@ -151,6 +151,16 @@ def test_encrypted_parts_are_unscannable_never_clean():
         assert len(encrypted) == 1 and encrypted[0][0] == "unscannable" and "encrypted" in encrypted[0][1]
 
 
+def test_opaque_signed_smime_is_unscannable_and_says_it_is_signed_not_encrypted():
+    msg = mail()
+    der = bytes.fromhex("3082010006092a864886f70d010702a0") + b"signed content"
+    msg.set_content(der, maintype="application", subtype="pkcs7-mime", params={"smime-type": "signed-data"},
+                    filename="smime.p7m")
+    item = payload_item(msg.as_bytes(), "m.eml")
+    status, message = rows(item)[f"{item.uri}#attachments/smime.p7m"]
+    assert status == "unscannable" and "signed-data" in message and "encrypted" not in message
+
+
 def test_pgp_mime_multipart_encrypted_is_unscannable():
     raw = (b"From: a@example.no\nMIME-Version: 1.0\n"
            b'Content-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="b"\n\n'
