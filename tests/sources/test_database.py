@@ -198,3 +198,21 @@ def test_mariadb_wrong_password_is_masked(mariadb_server, monkeypatch):
     items, rows = scan_items("mysql://pdscan_nobody@127.0.0.1:3306/test")
     assert not items and len(rows) == 1 and rows[0].status == ERROR
     assert "Env-Secret-Pw-77" not in rows[0].message and "Access denied" in rows[0].message
+
+
+def test_a_table_without_privileges_is_an_error_row_and_the_scan_goes_on(pg_chinook):
+    import uuid
+
+    from tests.sources.conftest import _psql
+
+    db = pg_chinook.rsplit("/", 1)[1]
+    role = f"pdscan_t_role_{uuid.uuid4().hex[:8]}"
+    _psql(db, f'CREATE ROLE "{role}" LOGIN; GRANT SELECT ON customer TO "{role}"')
+    try:
+        items, rows = scan_items(pg_chinook.replace("postgres@", f"{role}@"))
+        assert {it.meta["table"] for it in items.values()} == {"customer"}
+        denied = {r.item.uri.rsplit(".", 1)[-1]: r for r in rows}
+        assert "employee" in denied and denied["employee"].status == ERROR and denied["employee"].item.kind == "table"
+        assert "permission denied" in denied["employee"].message
+    finally:
+        _psql(db, f'DROP OWNED BY "{role}"; DROP ROLE "{role}"')
