@@ -63,6 +63,7 @@ def glob_regex(glob: str) -> re.Pattern:
     return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
 
 
+@lru_cache(maxsize=4096)
 def specificity(sel: Selector) -> int:
     """How much of the place a selector names: its literal letters and digits. `**` names nothing."""
     return sum(sum(ch.isalnum() for ch in value) for _, value in sel.fields)
@@ -83,10 +84,18 @@ class Place:
     folder: str | None = None  # the message's folder inside its export ("" at the top)
     parties: frozenset = field(default_factory=frozenset)  # keyed hashes of its mail parties
     db: tuple[str, str, str] | None = None  # (base url, table, column)
+    rel_path: tuple[str, ...] = ()  # path below each root (set by place_for)
 
     @property
     def export(self) -> str | None:
         return self.message.split("#", 1)[0] if self.message else None
+
+    def relative(self, path: str | None) -> tuple[str, ...]:
+        """`path` below each root it lies in (relative globs match these)."""
+        if path is None:
+            return ()
+        low = path.lower()
+        return tuple(path[len(r) + 1:] for r in (r.rstrip("/") for r in self.roots) if low.startswith(r.lower() + "/"))
 
 
 def place_for(uri: str, roots: tuple[str, ...], message: str | None = None, folder: str | None = None,
@@ -98,7 +107,9 @@ def place_for(uri: str, roots: tuple[str, ...], message: str | None = None, fold
     if message is not None and folder is None:  # older stores: the folder is the uri between '#' and the label
         inner = message.split("#", 1)[1].strip("/") if "#" in message else ""
         folder = inner.rsplit("/", 1)[0] if "/" in inner else ""
-    return Place(uri=uri, roots=roots, path=path, message=message, folder=folder, parties=frozenset(parties))
+    place = Place(uri=uri, roots=roots, path=path, message=message, folder=folder, parties=frozenset(parties))
+    place.rel_path = place.relative(path)
+    return place
 
 
 def split_db_uri(uri: str) -> tuple[str, str, str]:
@@ -117,26 +128,25 @@ def split_db_uri(uri: str) -> tuple[str, str, str]:
     return base, table, column
 
 
-def path_matches(glob: str, path: str, roots: tuple[str, ...]) -> bool:
+def path_matches(glob: str, path: str | None, relative: tuple[str, ...]) -> bool:
+    """`relative`: the same path below each scanned root, for globs that are not absolute."""
+    if path is None:
+        return False
     rx = glob_regex(glob)
     if is_absolute(glob):
         return bool(rx.fullmatch(path))
-    for root in roots:
-        root = root.rstrip("/")
-        if path.lower().startswith(root.lower() + "/") and rx.fullmatch(path[len(root) + 1:]):
-            return True
-    return False
+    return any(rx.fullmatch(rel) for rel in relative)
 
 
 def selector_matches(sel: Selector, place: Place, address_hash=None) -> bool:
     """True when every field of the selector names this place. `address_hash(addr)` hashes mail addresses."""
     f = dict(sel.fields)
     if sel.kind == "path":
-        return place.path is not None and path_matches(f["path"], place.path, place.roots)
+        return path_matches(f["path"], place.path, place.rel_path)
     if sel.kind == "mail":
         if place.message is None:
             return False
-        if "export" in f and not path_matches(f["export"], place.export, place.roots):
+        if "export" in f and not path_matches(f["export"], place.export, place.relative(place.export)):
             return False
         if "folder" in f and not glob_regex(f["folder"].strip("/")).fullmatch(place.folder or ""):
             return False

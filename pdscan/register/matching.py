@@ -140,8 +140,9 @@ SPECIAL_LABEL = {"art10": "criminal-offence (Art. 10)"}
 
 
 def judge_finding(register: Register, place: Place, category: str, special: str | None, stamps: _Stamps,
-                  now: date, scanned: date) -> Judgement:
-    matches = location_matches(register, place)
+                  now: date, scanned: date, matches: list[Match] | None = None) -> Judgement:
+    """The verdict for one (place, category, special); `matches` = location_matches(register, place)."""
+    matches = location_matches(register, place) if matches is None else matches
     if not matches:
         return Judgement(UNDOCUMENTED, None, None,
                          f"no activity declares this location ({len(register.activities)} activities checked)")
@@ -194,7 +195,7 @@ def evaluate(store, register: Register, now: datetime | None = None) -> pd.DataF
     scanned = to_date(run.get("ended") or run.get("started")) or today
     stamps = _Stamps(store.items)
     roots = (register.root,) if register.root else source_roots(run.get("sources", []), list(stamps.rows))
-    places: dict[str, Place] = {}
+    places: dict[str, tuple[Place, list[Match]]] = {}
     cache: dict[tuple, Judgement] = {}
     rows = []
     for f in store.findings[["uri", "entity", "category", "special"]].itertuples(index=False):
@@ -202,8 +203,10 @@ def evaluate(store, register: Register, now: datetime | None = None) -> pd.DataF
         key = (f.uri, f.category, special)
         if key not in cache:
             if f.uri not in places:
-                places[f.uri] = stamps.place(f.uri, roots)
-            cache[key] = judge_finding(register, places[f.uri], f.category, special, stamps, today, scanned)
+                place = stamps.place(f.uri, roots)
+                places[f.uri] = place, location_matches(register, place)
+            place, matches = places[f.uri]
+            cache[key] = judge_finding(register, place, f.category, special, stamps, today, scanned, matches)
         j = cache[key]
         rows.append((f.uri, f.entity, f.category, special, j.verdict, j.activity, j.selector, j.detail,
                      j.overdue_days, j.rows_overdue))
