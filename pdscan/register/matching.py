@@ -5,7 +5,8 @@ Precedence, as a DPO reads a register:
    finding is `undocumented` ("no activity declares this location").
 2. Of those, the activities whose data_categories cover the finding's category (prefix match).
 3. Art. 9 data (and Art. 10 data) needs an activity that also declares an Art. 9(2) basis (an Art. 10
-   authority). If no candidate does, the verdict is `special_without_basis`, whether or not a
+   authority), or one where the organisation is a processor (it processes on the controller's basis,
+   which its own record does not hold). If no candidate does, the verdict is `special_without_basis`, whether or not a
    candidate lists the category: a special category at a place no basis covers is the finding that
    matters. Otherwise only the candidates with a basis go on to step 4.
    Ordinary data with no candidate from step 2 is `undocumented` ("X covers the place, not the category").
@@ -73,7 +74,18 @@ def location_matches(register: Register, place: Place) -> list[Match]:
 
 
 def has_basis(activity: Activity, special: str) -> bool:
+    """A processor processes on the controller's basis (Art. 28): its own record declares none."""
+    if activity.role == "processor":
+        return True
     return bool(activity.art10_authority) if special == "art10" else bool(activity.special_category_basis)
+
+
+def basis_text(activity: Activity, special: str) -> str:
+    if activity.role == "processor":
+        return "processor: the controller's basis applies"
+    if special == "art10":
+        return f"Art. 10 authority: {activity.art10_authority}"
+    return f"Art. 9(2) basis: {', '.join(activity.special_category_basis)}"
 
 
 def rule_for(activity: Activity, category: str, place: Place) -> Retention | None:
@@ -160,8 +172,7 @@ def judge_finding(register: Register, place: Place, category: str, special: str 
                              f"{label} data: {m.names()} {why}"
                              + (f"; other activities here ({others}) declare none either" if others else ""))
         governing = based[0]
-        basis = (f"Art. 10 authority: {governing.activity.art10_authority}" if special == "art10"
-                 else f"Art. 9(2) basis: {', '.join(governing.activity.special_category_basis)}")
+        basis = basis_text(governing.activity, special)
     else:
         if not covering:
             m = matches[0]

@@ -210,3 +210,11 @@ def test_root_anchors_relative_globs_instead_of_the_scanned_folders(store, write
     reg = load_register(write_register("root: /mnt/fil01\n" + ONLY_SALES))
     assert verdict_of(store, reg, "/share/sales/a.docx", "user.name").verdict == "undocumented"
     assert verdict_of(store, reg, "/mnt/fil01/sales/a.docx", "user.name").activity == "sales"
+
+
+def test_a_processor_works_on_the_controllers_basis(store, write_register):
+    text = ONLY_SALES.replace("role: controller", "role: processor", 1).replace(
+        "data_categories: [user.name, user.contact]", "data_categories: [user.name, user.contact, user.health_and_medical]")
+    v = verdict_of(store, load_register(write_register(text)), "/share/sales/a.docx", "user.health_and_medical", "health")
+    assert (v.verdict, v.activity) == ("covered", "sales")
+    assert "processor: the controller's basis applies" in v.detail
