@@ -8,17 +8,31 @@ Three figures per set:
                  included.
 Both sets are tiny (19 and 53 messages), so each pass scans the set REPEAT times (the same source given
 REPEAT times in one scan) and the figure is the mean over the repeats.
+Streaming: a generated mbox of MBOX_MB megabytes is read through the mbox connector in a fresh process
+(messages/s and that process's peak RSS), to show that memory does not grow with the mailbox.
 Run: `.venv/bin/python -m tests.bench.bench_mail` (also part of `make bench`).
 """
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPEAT = 5
+MBOX_MB = 100
+STREAM_CHILD = """
+import json, resource, sys, time
+from pdscan.options import ScanOptions
+from pdscan.sources.mbox import scan_mbox
+t0 = time.perf_counter()
+n = sum(1 for it in scan_mbox(sys.argv[1], ScanOptions(workers=1)) if getattr(it, "kind", "") == "message")
+print(json.dumps({"messages": n, "seconds": time.perf_counter() - t0,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 CORPUS = Path(os.environ.get("PDSCAN_CORPUS", Path(__file__).resolve().parents[2].parent / "shared" / "corpus"))
 SETS = {"enron": CORPUS / "mail-enron-sample", "notmuch-maildir": CORPUS / "mail-notmuch-maildir" / "default"}
 
@@ -62,6 +76,32 @@ def full_scan(source: Path, workers: int, detector=None) -> tuple[int, float]:
     return messages, seconds
 
 
+def write_mbox(path: Path, megabytes: int) -> int:
+    """A mailbox of varied synthetic messages (no real person's data), about `megabytes` in size."""
+    written = n = 0
+    with open(path, "wb") as fh:
+        while written < megabytes * 1_000_000:
+            n += 1
+            body = (f"Hei,\nmøtet flyttes til {n % 28 + 1}. mars. Ring meg på 4{n % 10_000_000:07d}.\n" * 40).encode()
+            msg = (f"From sender{n}@example.no Tue Mar  3 10:15:00 2020\nFrom: Person {n} <person{n}@example.no>\n"
+                   f"To: team@example.no\nSubject: Melding {n}\nDate: Tue, 03 Mar 2020 10:15:00 +0100\n"
+                   f"Message-ID: <{n}@example.no>\n\n").encode() + body + b"\n"
+            fh.write(msg)
+            written += len(msg)
+    return n
+
+
+def stream_mbox() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        box = Path(tmp) / "big.mbox"
+        write_mbox(box, MBOX_MB)
+        size = box.stat().st_size
+        out = subprocess.run([sys.executable, "-c", STREAM_CHILD, str(box)], capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout)
+    r.update(megabytes=size / 1e6, per_second=r["messages"] / r["seconds"])
+    return r
+
+
 def main(argv: list[str] | None = None) -> list[dict]:
     missing = [str(p) for p in SETS.values() if not p.exists()]
     if missing:
@@ -82,6 +122,10 @@ def main(argv: list[str] | None = None) -> list[dict]:
             rate = messages / seconds if seconds else 0.0
             results.append({"set": name, "mode": mode, "messages": messages, "seconds": seconds, "per_second": rate})
             print(f"{name:>16} {mode:>14}: {messages:>4} messages in {seconds:6.2f} s = {rate:8.1f} messages/s")
+    r = stream_mbox()
+    results.append({"set": f"generated mbox {r['megabytes']:.0f} MB", "mode": "connector only", **r})
+    print(f"{'generated mbox':>16} {'connector only':>14}: {r['messages']:>4} messages ({r['megabytes']:.0f} MB) in "
+          f"{r['seconds']:6.2f} s = {r['per_second']:8.1f} messages/s, peak RSS {r['peak_rss_mb']:.0f} MB")
     return results
 
 
