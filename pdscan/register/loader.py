@@ -44,6 +44,8 @@ def load_register(path: str | Path) -> Register:
         data, lines = load_with_lines(text)
     except YamlProblem as e:
         raise RegisterError(f"{path}:{e.line}: {e.message}") from e
+    if data is None:
+        raise RegisterError(f"{path}:1: the register is empty; it needs a list of activities")
     problems = schema_problems(data, lines)
     if problems:
         raise RegisterError("\n".join(f"{path}:{line}: {msg}" for line, msg in problems))

@@ -70,6 +70,8 @@ def broken(old: str, new: str) -> str:
     (VALID + VALID.split("\n", 1)[1], r":14: activities\[1\]\.id: duplicate id 'sales' \(also activities\[0\]\)"),
     ("activities: [\n", r":2: YAML syntax"),
     ("activities: []\n", r":1: activities: \[\] should be non-empty"),
+    ("# nothing yet\n", r":1: the register is empty"),
+    ("- id: a\n", r":1: \(document\): \[.*\] is not of type 'object'"),
 ])
 def test_broken_register_names_file_line_and_field(write_register, text, expected):
     path = write_register(text)
