@@ -9,14 +9,39 @@ import tempfile
 from collections import defaultdict
 from functools import partial
 
+import yaml
+
+from ..detect.packs import load_categories
 from ..errors import UsageError
 from ..model import Finding, Item, Segment
 from ..options import ScanOptions
+from ..paths import data_dir
 from ..register.model import category_within
 from ..run import scan
 from ..store import load
 from .lookup import matches_from, new_accumulator, searched
 from .results import Located
+
+
+def known_categories() -> tuple[set[str], set[str]]:
+    """(category keys, Art. 9/10 keys) the engine can report, from its packs: a key outside them would
+    always come back clean."""
+    categories, default = load_categories()
+    keys, special = set(categories.values()) | {default}, set()
+    for path in sorted((data_dir("detectors") / "special").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        keys.add(str(doc.get("category", default)))
+        if doc.get("special"):
+            special.add(str(doc["special"]))
+    return keys, special
+
+
+def check_category(key: str) -> None:
+    keys, special = known_categories()
+    if key in special or any(category_within(k, key) for k in keys):
+        return
+    raise UsageError(f"unknown category '{key}': no detector reports it, so the check could only come back clean. "
+                     f"Special categories: {', '.join(sorted(special))}; categories: {', '.join(sorted(keys))}")
 
 
 def in_category(finding: Finding, key: str) -> bool:
@@ -39,10 +64,7 @@ class CategoryDetector:
 
 
 def scan_for_category(sources: list[str], key: str, options: ScanOptions, progress: bool = False) -> Located:
-    try:  # checked here: in a worker process a missing engine would only break the pool
-        from ..detect import engine  # noqa: F401
-    except ImportError as e:
-        raise UsageError(f"--category needs the detection engine, which failed to load: {e}") from e
+    check_category(key)
     with tempfile.TemporaryDirectory(prefix="pdscan-category-") as tmp:
         summary = scan(list(sources), tmp, options, progress=progress,
                        detector_factory=partial(CategoryDetector, key))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stdnum import luhn
+
 from ..errors import UsageError
 from ..store.keys import keyed_hash, normalise
 from ..store.masking import mask_value
@@ -65,13 +67,25 @@ class Identifier:
         short = self.kind == "id" and self.confidence == SHORT_ID["confidence"]
         return "exact value" + (" (short, may be coincidental)" if short else "")
 
+    def written_forms(self) -> list[str]:
+        """The normalised value and its other written forms: a Swedish personnummer with and without the
+        century (19880320-0016 / 880320-0016)."""
+        value = self.normalised
+        if self.kind != "national_id" or not value.isdigit():
+            return [value]
+        if len(value) == 12 and value[:2] in ("18", "19", "20") and luhn.is_valid(value[2:]):
+            return [value, value[2:]]
+        if len(value) == 10 and luhn.is_valid(value):
+            return [value, "19" + value, "20" + value]
+        return [value]
+
     def masked(self) -> str:
         return f"{self.label} {mask_value(self.value)}"
 
     def variants(self) -> list[Variant]:
         """Every keyed hash that means this identifier, best first (names have spelling variants)."""
         reason = f"{self.label}: {self.reason}"
-        out = [Variant(self.hash, self.confidence, reason)]
+        out = [Variant(keyed_hash(self.store_kind, v), self.confidence, reason) for v in self.written_forms()]
         if self.kind == "id":
             # A customer number may have been stored as a free-form value rather than an identity number.
             out.append(Variant(keyed_hash("other", normalise("other", self.value)), self.confidence, reason))

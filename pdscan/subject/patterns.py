@@ -146,8 +146,11 @@ def forms(ident: Identifier) -> list[Form]:
         return phone_forms(ident.value, ident.confidence, ident.reason)
     if ident.kind == "email":
         units = [_case(c) for c in ident.normalised]
-        rx = bounded(units[0], "".join(units[1:]) + r"(?![\w\-]|\.\w)", r"[\w.+\-]")
-    else:  # national_id, id: letters and digits in order, any separators between them
-        units = [_case(c) for c in ident.normalised]
-        rx = bounded(units[0], "".join(DIGIT_SEP + u for u in units[1:]) + ALNUM_AFTER, "[0-9A-Za-z]")
-    return [Form(rx, ident.confidence, ident.reason)]
+        return [Form(bounded(units[0], "".join(units[1:]) + r"(?![\w\-]|\.\w)", r"[\w.+\-]"),
+                     ident.confidence, ident.reason)]
+    out = []
+    for value in ident.written_forms():  # national_id, id: letters and digits in order, any separators between
+        units = [_case(c) for c in value]
+        out.append(Form(bounded(units[0], "".join(DIGIT_SEP + u for u in units[1:]) + ALNUM_AFTER, "[0-9A-Za-z]"),
+                        ident.confidence, ident.reason))
+    return out

@@ -124,6 +124,8 @@ def test_an_unreadable_item_makes_the_result_inconclusive(planted):
     (["verify-deletion", "/tmp"], "at least one identifier"),
     (["verify-deletion", "/tmp", "--email", "a@example.no", "--sample-rows", "100"], "every database row"),
     (["verify-deletion", "/tmp", "--email", "a@example.no", "--category", "health"], "without person identifiers"),
+    (["verify-deletion", "/tmp", "--category", "helth"], "unknown category 'helth'"),
+    (["verify-deletion", "/tmp", "--category", "user.contact.email.work"], "unknown category"),
 ])
 def test_usage_errors_exit_2(args, message):
     r = run(*args)

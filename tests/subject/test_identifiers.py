@@ -18,6 +18,7 @@ def one(**kw):
     ({"national_ids": ["150385 49990"]}, "NO_FODSELSNUMMER", "15038549990"),
     ({"national_ids": ["131052-308T"]}, "FI_HETU", "131052308t"),
     ({"names": ["Nordmann, Ola"]}, "PERSON", "OLA NORDMANN"),
+    ({"national_ids": ["880320-0016"]}, "SE_PERSONNUMMER", "880320-0016"),
     ({"names": ["Óla Nordmann"]}, "PERSON", "Ola Nordmann"),
 ])
 def test_canonical_hash_is_the_stores_hash(given, stored_entity, stored_value):
@@ -28,6 +29,12 @@ def test_canonical_hash_is_the_stores_hash(given, stored_entity, stored_value):
 def test_name_variants_reach_stored_forms(stored):
     variants = {v.hash: v for v in one(names=["Ola Johan Nordmann"]).variants()}
     assert hash_value("PERSON", stored) in variants
+
+
+def test_swedish_personnummer_reaches_both_stored_forms():
+    hashes = {v.hash for v in one(national_ids=["19880320-0016"]).variants()}
+    assert {hash_value("SE_PERSONNUMMER", "880320-0016"), hash_value("SE_PERSONNUMMER", "198803200016")} <= hashes
+    assert len(one(national_ids=["15838549990"]).variants()) == 1  # a Norwegian number has one form
 
 
 def test_variant_confidence_orders_forms():

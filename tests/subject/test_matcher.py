@@ -75,6 +75,12 @@ def test_identity_number_with_or_without_spaces(text, hit):
     assert bool(detect(text, national_ids=["150385 49990"])) is hit
 
 
+@pytest.mark.parametrize("given, text", [("19880320-0016", "pnr 880320-0016"), ("880320-0016", "19880320-0016"),
+                                         ("8803200016", "personnummer 880320-0016")])
+def test_swedish_personnummer_with_and_without_century(given, text):
+    assert len(detect(text, national_ids=[given])) == 1
+
+
 @pytest.mark.parametrize("text, hit", [
     ("skriv til OLA.NORDMANN@EXAMPLE.NO.", True), ("<ola.nordmann@example.no>", True),
     ("kola.nordmann@example.no", False), ("ola.nordmann@example.no.uk", False), ("ola.nordmann@example.noe", False),
