@@ -49,6 +49,8 @@ def test_the_story(demo):
     payroll = _verdicts_at(demo, "/hr/personnel/")
     assert set(payroll.verdict) == {"undocumented"}
     assert "NO_FODSELSNUMMER" in set(payroll.entity)
+    inquiry = _verdicts_at(demo, "/mail/post.mbox#")
+    assert set(inquiry.activity) == {"inquiries"} and set(inquiry.selector) == {"mail address=post@example.no"}
     crm = _verdicts_at(demo, "crm.db#contacts.")
     assert set(crm.verdict) == {"needs_review"} and (crm.rows_overdue >= 2).all()
 
