@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from sqlalchemy.engine import URL, make_url
 
@@ -43,14 +44,14 @@ def parse(uri: str) -> DbTarget:
     if base not in DRIVERS:
         raise UsageError(f"not a database URI: {scheme}:// (use postgresql://, mysql://, mariadb:// or sqlite:///)")
     family, driver = DRIVERS[base]
+    if family == "sqlite":
+        return _sqlite(uri.split("://", 1)[1])
     try:
         url = make_url(uri)
     except Exception as e:  # the message would echo the URI with its password
         raise UsageError(f"cannot parse the database URI {scheme}://…: {type(e).__name__}") from None
     if "+" not in scheme:
         url = url.set(drivername=driver)
-    if family == "sqlite":
-        return _sqlite(url, scheme)
     if url.password is None:
         password = next((os.environ[k] for k in PASSWORD_ENV[family] if os.environ.get(k)), None)
         if password is not None:
@@ -61,18 +62,18 @@ def parse(uri: str) -> DbTarget:
     return DbTarget(family, url, f"{shown}://{host}{port}/{url.database or ''}", url.database or "")
 
 
-def _sqlite(url: URL, scheme: str) -> DbTarget:
-    path = url.database or ""
-    if path.startswith("file:"):
-        path = path[len("file:"):]
-    if not path or path == ":memory:":
-        raise UsageError("sqlite:/// needs a file path: sqlite:///relative.db or sqlite:////absolute/path.db")
-    path = os.path.abspath(path)
-    if not os.path.isfile(path):
-        raise UsageError(f"SQLite file not found: {path}")
+def _sqlite(rest: str) -> DbTarget:
+    """`sqlite:///relative.db`, `sqlite:////abs/path.db`; a literal path first (it may hold `?` or `#`), then
+    the percent-decoded one without a query."""
+    raw = rest[1:] if rest.startswith("/") else rest
+    candidates = [raw, unquote(raw.split("?", 1)[0])]
+    path = next((os.path.abspath(c) for c in candidates if c and os.path.isfile(c)), None)
+    if path is None:
+        shown = os.path.abspath(candidates[1]) if candidates[1] else "(none)"
+        raise UsageError(f"SQLite file not found: {shown} (sqlite:///relative.db or sqlite:////absolute/path.db)")
     return DbTarget("sqlite", readonly_sqlite_url(path), f"sqlite:///{path}", Path(path).name)
 
 
 def readonly_sqlite_url(path: str) -> URL:
     """mode=ro: SQLite never writes the file (nor its mtime), even when a query would create a journal."""
-    return URL.create("sqlite", database=f"file:{path}?mode=ro", query={"uri": "true"})
+    return URL.create("sqlite", database=f"file:{quote(path)}?mode=ro", query={"uri": "true"})

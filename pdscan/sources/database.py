@@ -8,6 +8,7 @@ payloads (pdscan/extract/column.py); the table's row-date distribution rides on 
 """
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Iterator
@@ -28,17 +29,17 @@ MAX_VALUE_CHARS = 100_000  # one cell; longer text is cut, so one huge value can
 
 
 def as_text(v) -> str | None:
+    """A cell as text for detection; binary cells (images, documents in BLOBs) are not text and are skipped."""
     if v is None or isinstance(v, (bytes, bytearray, memoryview)):
         return None
     if isinstance(v, (datetime, date)):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return format(v, "f")
-    if isinstance(v, (dict, list)):
-        import json
-
-        return json.dumps(v, ensure_ascii=False)
-    s = str(v).strip()
+        s = v.isoformat()
+    elif isinstance(v, Decimal):
+        s = format(v, "f")
+    elif isinstance(v, (dict, list)):
+        s = json.dumps(v, ensure_ascii=False)
+    else:
+        s = str(v).strip()
     return s[:MAX_VALUE_CHARS] if s else None
 
 
