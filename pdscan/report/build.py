@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
@@ -57,24 +55,17 @@ class Report:
         return bool(self.run.get("options", {}).get("show_data"))
 
 
-def plain(value, integer: bool = False):
-    """A JSON-ready Python value from what pandas/pyarrow hand back (NaN/NaT -> None, numpy -> Python)."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [plain(v) for v in value]
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, (pd.Timestamp, datetime)):
-        return value.isoformat()
-    if isinstance(value, np.generic):
-        value = value.item()
-    if integer and isinstance(value, float):
-        return int(value)
-    return value
+def column(series: pd.Series, integer: bool = False) -> list:
+    """One column as JSON-ready Python values: NaN/NaT/NA -> None, timestamps -> ISO 8601, numpy -> Python."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [None if pd.isna(v) else v.isoformat() for v in series]
+    values = series.astype(object).where(series.notna(), None).tolist()
+    return [None if v is None else int(v) for v in values] if integer else values
 
 
 def records(df: pd.DataFrame, fields: tuple[str, ...]) -> list[dict]:
-    cols = [df[f].tolist() if f in df.columns else [None] * len(df) for f in fields]
-    return [{f: plain(v, f in INTEGER_FIELDS) for f, v in zip(fields, row)} for row in zip(*cols)]
+    cols = [column(df[f], f in INTEGER_FIELDS) if f in df.columns else [None] * len(df) for f in fields]
+    return [dict(zip(fields, row)) for row in zip(*cols)]
 
 
 def with_verdicts(findings: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
