@@ -189,6 +189,8 @@ def test_mariadb_sampling_and_read_only(maria_chinook):
     try:
         with engine.connect() as conn, pytest.raises(sa.exc.DBAPIError, match="(?i)read.only"):
             conn.execute(sa.text("CREATE TABLE pdscan_must_not_exist (x int)"))
+        with engine.connect() as conn:
+            assert float(conn.execute(sa.text("SELECT @@max_statement_time")).scalar()) == 300
     finally:
         engine.dispose()
 

@@ -53,6 +53,8 @@ def test_a_subfolder_and_the_password_in_the_uri(shared):
     items, rows = crawl(f"smb://{share['user']}:{share['password']}@127.0.0.1:{share['port']}/{share['share']}/hr")
     assert not rows and [u.rsplit("/", 1)[1] for u in items] == ["resume.html"]
     assert all(share["password"] not in u for u in items)
+    one, _ = crawl(f"smb://{share['user']}:{share['password']}@127.0.0.1:{share['port']}/{share['share']}/hr/2024/resume.html")
+    assert list(one) == list(items) and one[next(iter(one))].payload == items[next(iter(items))].payload
 
 
 def test_files_over_the_size_limit_are_not_read(shared, monkeypatch):
