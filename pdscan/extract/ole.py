@@ -9,7 +9,7 @@ import struct
 from contextlib import contextmanager
 from typing import Iterator
 
-from ..errors import Unscannable
+from ..errors import ItemProblem, Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
 from ._segments import cell_text, lines_to_segments, table_segments
@@ -89,7 +89,7 @@ def xls(item: Item, options) -> Iterator[Segment]:
     except xlrd.XLRDError as e:
         if "encrypt" in str(e).lower():
             raise Unscannable("password-protected Excel workbook (encrypted .xls)") from None
-        raise
+        raise ItemProblem(f"unreadable Excel workbook: {e}") from None
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)

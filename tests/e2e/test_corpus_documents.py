@@ -18,7 +18,8 @@ pytestmark = pytest.mark.corpus
 
 SETS = ("docs-tika", "docs-aleph", "docs-pdfplumber")
 # Errors a damaged or unsupported file may rightly give: the parser's own complaint, never a Python bug.
-EXPECTED_ERRORS = re.compile(r"^(extract: (XLRDError|PdfReadError): |damaged or truncated |damaged zip member: |page \d+: )")
+EXPECTED_ERRORS = re.compile(r"^(extract: PdfReadError: |damaged or truncated |damaged zip member: |page \d+: |"
+                             r"unreadable Excel workbook: )")
 PYTHON_BUGS = re.compile(r"\b(AttributeError|TypeError|KeyError|IndexError|NameError|UnboundLocalError|"
                          r"AssertionError|RecursionError|ZeroDivisionError|ImportError)\b")
 UNSCANNABLE = {
@@ -85,6 +86,11 @@ def test_images_inside_documents_and_testocr_docx_are_not_ok_text(scanned):
     ocr_docx = str(corpus_path("docs-tika", "testOCR.docx"))
     # The docx itself is read (properties), its picture is not OCRed and yields no text row of its own.
     assert scanned[ocr_docx][0] in ("ok", "no_text")
+
+
+def test_chart_objects_that_are_not_workbooks_say_so(scanned):
+    uri = f"{corpus_path('docs-tika', 'testMSChart-govdocs-428996.xlsx')}#xl/embeddings/oleObject1.bin"
+    assert scanned[uri][:2] == ("error", "unreadable Excel workbook: Can't determine file's BIFF version")
 
 
 def test_encrypted_zip_member_is_unscannable(scanned):
