@@ -144,3 +144,11 @@ def test_one_value_or_a_list(write_register):
     with pytest.raises(RegisterError, match=r":9: activities\[0\]\.special_category_basis: 'consent' is not one of "
                                             r"explicit_consent, "):
         load_register(write_register(text))
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    import jsonschema
+
+    from pdscan.register.loader import schema
+
+    jsonschema.Draft202012Validator.check_schema(schema())
