@@ -100,6 +100,9 @@ def subject():
 def locate(sources, store_path, register_path, export_dir, as_json, progress, **kw):
     """Every place one person appears: in SOURCES (a fresh scan for this person only) or in --store.
 
+    A fresh scan reads every database row unless --sample-rows is given; it runs no name model, so it is
+    much faster than `pdscan scan`.
+
     \b
     Examples:
       pdscan subject locate /srv/share mail.mbox --email ola@example.no --name "Ola Nordmann"
@@ -120,7 +123,7 @@ def locate(sources, store_path, register_path, export_dir, as_json, progress, **
     else:
         # The export is the person's own copy: only then do raw excerpts leave the matcher.
         located = scan_for_subject(list(sources), identifiers, _options(kw, show_data=bool(export_dir)),
-                                   progress=bool(progress), register=register, nearby=True)
+                                   progress=progress, register=register, nearby=True)
     if export_dir:
         write_export(export_dir, located, identifiers)
     if as_json:
@@ -150,7 +153,8 @@ def verify_deletion(sources, category, as_json, progress, **kw):
     """Check by a fresh scan of SOURCES that a person's identifiers (or a category) are gone.
 
     Exit 0: nothing remains and every item was read; 1: something remains (listed); 4: some items could not
-    be read, so the result is inconclusive, never clean.
+    be read (error, unscannable, skipped), so the result is inconclusive, never clean. Database tables are
+    always read in full.
 
     \b
     Examples:
@@ -167,10 +171,10 @@ def verify_deletion(sources, category, as_json, progress, **kw):
     if category:
         from ..subject.category import scan_for_category
 
-        check = Verification(scan_for_category(list(sources), category, options, bool(progress)),
+        check = Verification(scan_for_category(list(sources), category, options, progress),
                              f"category {category}")
     else:
-        check = Verification(scan_for_subject(list(sources), identifiers, options, bool(progress)),
+        check = Verification(scan_for_subject(list(sources), identifiers, options, progress),
                              ", ".join(i.label for i in identifiers))
     if as_json:
         click.echo(json.dumps(check.to_json(), indent=2, ensure_ascii=False))

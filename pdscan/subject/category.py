@@ -63,7 +63,7 @@ class CategoryDetector:
         return [f for f in self.engine.detect(item, segments) if in_category(f, self.key)]
 
 
-def scan_for_category(sources: list[str], key: str, options: ScanOptions, progress: bool = False) -> Located:
+def scan_for_category(sources: list[str], key: str, options: ScanOptions, progress: bool | None = False) -> Located:
     check_category(key)
     with tempfile.TemporaryDirectory(prefix="pdscan-category-") as tmp:
         summary = scan(list(sources), tmp, options, progress=progress,

@@ -16,7 +16,7 @@ from .results import Located
 
 
 def scan_for_subject(sources: list[str], identifiers: list[Identifier], options: ScanOptions,
-                     progress: bool = False, register: Register | None = None, nearby: bool = False) -> Located:
+                     progress: bool | None = False, register: Register | None = None, nearby: bool = False) -> Located:
     """Every place in `sources` where one of `identifiers` appears, judged against `register` if given,
     with the other kinds of data held there when `nearby` (see SubjectDetector).
     With `options.show_data` the excerpts are raw (for the person's own export); they never outlive this
