@@ -73,6 +73,8 @@ def _print_rows(rows, heading: str) -> None:
 def _print_searched(searched) -> None:
     click.echo(f"Searched {searched.items} items in {', '.join(searched.sources)} "
                f"({searched.started or '?'} to {searched.ended or '?'}).")
+    for note in searched.notes:
+        click.echo(f"Note: {note}.")
     if searched.unreadable:
         click.echo(f"Could not read {len(searched.unreadable)} items (not searched):")
         for u in searched.unreadable:
@@ -182,6 +184,6 @@ def verify_deletion(sources, category, as_json, progress, **kw):
         click.echo(check.summary())
         if check.located.matches:
             _print_rows(check.located.matches, "Remaining:")
-        if check.located.searched.unreadable:
+        if check.located.searched.unreadable or check.located.searched.notes:
             _print_searched(check.located.searched)
     raise SystemExit(check.exit_code)

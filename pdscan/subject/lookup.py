@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ..model import NO_TEXT
 from ..register import Register
 from ..store import Store
 from ..store.keys import key_id
@@ -52,6 +53,19 @@ def _timestamp(item: dict) -> tuple[str | None, dict]:
     return None, stamps
 
 
+def _notes(store: Store) -> list[str]:
+    items, notes = store.items, []
+    sample = store.run.get("options", {}).get("sample_rows")
+    if sample is not None and (items["kind"] == "column").any():
+        notes.append(f"database tables were sampled ({sample} rows per table): rows outside the sample were "
+                     "not searched")
+    no_text = int((items["status"] == NO_TEXT).sum())
+    if no_text:
+        notes.append(f"{no_text} items had no text layer (images, scanned pages) and were not searched: "
+                     "no OCR is run")
+    return notes
+
+
 def searched(store: Store) -> Searched:
     items = store.items
     bad = items[items["status"].isin(UNREAD)]
@@ -59,7 +73,7 @@ def searched(store: Store) -> Searched:
         sources=list(store.run.get("sources", [])), items=len(items),
         unreadable=[{"uri": r.uri, "status": r.status, "message": r.message} for r in bad.itertuples()],
         started=store.run.get("started"), ended=store.run.get("ended"),
-        by_status={str(k): int(v) for k, v in items["status"].value_counts().items()},
+        by_status={str(k): int(v) for k, v in items["status"].value_counts().items()}, notes=_notes(store),
     )
 
 

@@ -43,10 +43,11 @@ class Searched:
     started: str | None = None
     ended: str | None = None
     by_status: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # limits of the search a reader must know
 
     def row(self) -> dict:
         return {"sources": self.sources, "items": self.items, "unreadable": self.unreadable,
-                "started": self.started, "ended": self.ended, "by_status": self.by_status}
+                "started": self.started, "ended": self.ended, "by_status": self.by_status, "notes": self.notes}
 
 
 @dataclass

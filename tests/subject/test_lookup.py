@@ -79,3 +79,12 @@ def test_error_rows_count_as_unread(tmp_path):
     w.close({"sources": ["/x"]})
     located = locate_in_store(load(tmp_path / "o"), build_identifiers(emails=["ola@example.no"]))
     assert [u["uri"] for u in located.searched.unreadable] == ["/x/broken.docx"]
+
+
+def test_notes_say_what_a_search_could_not_see(tmp_path):
+    w = StoreWriter(tmp_path / "o")
+    w.add_item(Item(uri="postgresql://h/db/public.t.email", kind="column"), OK)
+    w.add_item(Item(uri="/x/scan.png", kind="file"), "no_text", "no text found")
+    w.close({"sources": ["/x"], "options": {"sample_rows": 10000}})
+    notes = locate_in_store(load(tmp_path / "o"), build_identifiers(emails=["ola@example.no"])).searched.notes
+    assert any("sampled (10000 rows" in n for n in notes) and any("1 items had no text layer" in n for n in notes)
