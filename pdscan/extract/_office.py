@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 
 from ..errors import ItemProblem, Unscannable
 from ..model import Item
+from ._segments import lines_to_segments
 from .sniff import OLE
 
 
@@ -48,6 +49,26 @@ def parse_part(zf: zipfile.ZipFile, name: str):
 def local(el) -> str:
     tag = el.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def people(root) -> set[str]:
+    """Names of the people a part records as authors: comment and revision authors (`w:author`),
+    comment author lists (`<author>`, `<p:cmAuthor name>`), threaded-comment persons (`displayName`)."""
+    found: set[str] = set()
+    for el in root.iter():
+        for key, value in el.attrib.items():
+            if key.rsplit("}", 1)[-1] in ("author", "displayName") and value.strip():
+                found.add(" ".join(value.split()))
+        name = local(el)
+        if name == "author" and (el.text or "").strip():
+            found.add(" ".join(el.text.split()))
+        if name in ("author", "cmAuthor") and (el.get("name") or "").strip():
+            found.add(" ".join(el.get("name").split()))
+    return found
+
+
+def people_segments(names: set[str]) -> Iterator["Segment"]:
+    return lines_to_segments((f"author: {n}" for n in sorted(names)), field="authors", prose=False)
 
 
 def numbered(names: list[str], pattern: str) -> list[tuple[int, str]]:

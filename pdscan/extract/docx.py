@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, open_package, parse_part, property_lines
+from ._office import embedded_children, local, open_package, parse_part, people, people_segments, property_lines
 from ._segments import lines_to_segments, table_segments
 
 # Package part name -> segment field. The main document part is found by name; the rest by kind.
@@ -90,8 +90,12 @@ def part_segments(root, field: str) -> Iterator[Segment]:
 def docx(item: Item, options) -> Iterator[Segment | Item]:
     with open_package(item) as zf:
         names = zf.namelist()
+        authors: set[str] = set()
         for rx, field in PARTS:
             for name in sorted(n for n in names if rx.fullmatch(n)):
-                yield from part_segments(parse_part(zf, name), field)
+                root = parse_part(zf, name)
+                authors |= people(root)
+                yield from part_segments(root, field)
+        yield from people_segments(authors)
         yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
         yield from embedded_children(item, zf, lambda n: n.startswith("word/embeddings/"), options)

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, numbered, open_package, parse_part, property_lines
+from ._office import (embedded_children, local, numbered, open_package, parse_part, people, people_segments,
+                      property_lines)
 from ._segments import lines_to_segments, table_segments
 
 # Package parts with text, in reading order: (pattern with the slide number as group 1, field prefix).
@@ -42,5 +43,10 @@ def pptx(item: Item, options) -> Iterator[Segment | Item]:
         for pattern, prefix in PARTS:
             for number, name in numbered(names, pattern):
                 yield from _shapes(parse_part(zf, name), f"{prefix}:{number}" if number else prefix)
+        authors: set[str] = set()
+        for name in ("ppt/commentAuthors.xml", "ppt/authors.xml"):
+            if name in names:
+                authors |= people(parse_part(zf, name))
+        yield from people_segments(authors)
         yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
         yield from embedded_children(item, zf, lambda n: n.startswith("ppt/embeddings/"), options)

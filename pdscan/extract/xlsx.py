@@ -8,7 +8,8 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, numbered, open_package, parse_part, property_lines
+from ._office import (embedded_children, local, numbered, open_package, parse_part, people, people_segments,
+                      property_lines)
 from ._segments import lines_to_segments, table_segments
 
 SIDE_PARTS = [(r"xl/comments(\d*)\.xml", "comment"), (r"xl/drawings/drawing(\d+)\.xml", "drawing"),
@@ -82,12 +83,17 @@ def _xml_sheets(zf, names: list[str]) -> Iterator[tuple[str, Iterator]]:
 
 
 def _side_text(zf, names: list[str]) -> Iterator[Segment]:
+    authors: set[str] = set()
     for pattern, field in SIDE_PARTS:
         for _, name in numbered(names, pattern):
             root = parse_part(zf, name)
+            authors |= people(root)
             paras = ["".join(t.text or "" for t in p.iter() if local(t) == "t")
                      for p in root.iter() if local(p) in ("p", "comment", "threadedComment")]
             yield from lines_to_segments([p for p in paras if p.strip()], field=field)
+    for _, name in numbered(names, r"xl/persons/person(\d*)\.xml"):
+        authors |= people(parse_part(zf, name))
+    yield from people_segments(authors)
 
 
 @extractor(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -28,6 +28,7 @@ def test_docx_body_table_header_footer_comment(tmp_path):
     assert by_field["header"].text == "Confidential: HR" and by_field["footer"].text == "Page footer Per Hansen"
     assert "Check with Lise" in by_field["comment"].text
     assert "creator: Anne Author" in by_field["properties"].text
+    assert by_field["authors"].text == "author: Reviewer Name" and not by_field["authors"].prose
     assert children == []
 
 
@@ -55,6 +56,13 @@ def test_xlsx_every_sheet_with_headers(tmp_path):
     fields = {s.field: s.text for s in segments}
     assert "Fornavn: Ola; Etternavn: Nordmann; Telefon: 412 34 567" in fields["sheet:Ansatte"]
     assert "E-post: kari@example.no" in fields["sheet:Kunder"]
+
+
+def test_comment_authors_in_workbooks_and_presentations():
+    xlsx_fields = {s.field: s.text for s in run(item_for(corpus_path("docs-tika", "testComment.xlsx")))[0]}
+    assert xlsx_fields["authors"].startswith("author: ")
+    pptx_fields = {s.field: s.text for s in run(item_for(corpus_path("docs-tika", "testComment.pptx")))[0]}
+    assert pptx_fields["authors"].startswith("author: ")
 
 
 def test_staff_list_names_from_aleph():
