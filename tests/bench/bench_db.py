@@ -15,8 +15,10 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+REPO = Path(__file__).resolve().parents[2]
 SIZES = (100_000, 1_000_000)
 PEOPLE = """
 CREATE TABLE people_{n} AS SELECT g AS id,
@@ -75,7 +77,7 @@ def child(uri: str, table: str, sample: str, detect: bool) -> dict:
 
 def _run_child(uri: str, table: str, sample: str, detect: bool) -> dict:
     out = subprocess.run([sys.executable, "-m", "tests.bench.bench_db", "--child", uri, table, sample, str(int(detect))],
-                         check=True, capture_output=True, text=True)
+                         check=True, capture_output=True, text=True, cwd=REPO)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 
 import pytest
 import sqlalchemy as sa
@@ -49,6 +50,7 @@ def test_sqlite_chinook_is_read_in_place_without_touching_the_file():
     assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
     assert not rows
     email = by_column(items, "Customer", "Email")
+    assert pickle.loads(pickle.dumps(email)) == email  # crosses into worker processes unchanged
     assert email.uri == f"sqlite:///{path}#Customer.Email"
     assert email.kind == "column" and email.meta["hint"]["entity"] == "EMAIL_ADDRESS"
     assert email.meta["rows_total"] == email.meta["rows_sampled"] == 59
