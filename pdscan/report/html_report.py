@@ -11,4 +11,4 @@ from .templates import context, html_environment
 @renderer("html")
 def render_html(report: Report, out: TextIO, limit: int = 1000, **options) -> None:
     """`limit` caps each table so the file stays usable on large estates; the drill-down lists everything."""
-    out.write(html_environment().get_template("report.html.j2").render(context(report, limit)))
+    html_environment().get_template("report.html.j2").stream(context(report, limit)).dump(out)

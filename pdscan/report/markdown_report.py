@@ -11,4 +11,4 @@ from .templates import context, markdown_environment
 @renderer("md")
 def render_markdown(report: Report, out: TextIO, limit: int = 50, **options) -> None:
     """`limit` caps each table; the CSV and JSON formats always list everything."""
-    out.write(markdown_environment().get_template("report.md.j2").render(context(report, limit)))
+    markdown_environment().get_template("report.md.j2").stream(context(report, limit)).dump(out)
