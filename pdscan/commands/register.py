@@ -23,6 +23,7 @@ def check(file, quiet):
     """
     from ..register import RegisterError, load_register
     from ..register.summary import describe_register
+    from ..register.taxonomy import unknown_categories
 
     try:
         reg = load_register(file)
@@ -31,6 +32,8 @@ def check(file, quiet):
     if not quiet:
         for line in describe_register(reg):
             click.echo(line)
+    for warning in unknown_categories(reg):
+        click.echo(f"warning: {warning}", err=True)
     fixed = sum(any(r.kind != "none_stated" for r in a.retention) for a in reg.activities)
     click.echo(f"{file}: valid, {len(reg.activities)} activities ({fixed} with a fixed period or review cycle, "
                f"{len(reg.activities) - fixed} with none stated -> needs_review)")
