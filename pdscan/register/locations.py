@@ -10,7 +10,7 @@ Uri shapes (as the connectors write them):
 Globs: `*` and `?` stay inside one path part, `**` spans parts, `[abc]` and `{a,b}` as in the shell.
 Matching ignores case (shares from Windows servers do too). A glob that does not start with `/` or a
 scheme is relative to the register's `root`, or else to each scanned source folder, so the same register
-works wherever an estate is mounted.
+works wherever an estate is mounted; one that starts with `**` (`**/sales/**`) matches anywhere.
 """
 from __future__ import annotations
 
@@ -135,6 +135,8 @@ def path_matches(glob: str, path: str | None, relative: tuple[str, ...]) -> bool
     rx = glob_regex(glob)
     if is_absolute(glob):
         return bool(rx.fullmatch(path))
+    if glob.startswith("**") and rx.fullmatch(path.lstrip("/")):  # "anywhere", whatever was scanned
+        return True
     return any(rx.fullmatch(rel) for rel in relative)
 
 
@@ -176,7 +178,7 @@ def source_roots(sources: list[str], uris: list[str]) -> tuple[str, ...]:
     roots = []
     for s in sources:
         if "://" in s and not s.startswith("file://"):
-            roots.append(s.rstrip("/"))
+            roots.append(re.sub(r"://[^/@]*@", "://", s).rstrip("/"))  # item uris carry no user name
             continue
         p = os.path.normpath(s[len("file://"):] if s.startswith("file://") else s)
         if os.path.isabs(p):

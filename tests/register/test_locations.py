@@ -31,6 +31,9 @@ def path(glob):
     ("**/cv/**", "/srv/share/hr/old.zip#cv/anna.pdf", True),  # archive members are inside their archive
     ("**/mail/**", "/srv/share/mail/export.mbox#/Inbox/abc@x", True),
     ("smb://fil01/share/sales/**", "smb://fil01/share/sales/a.docx", True),
+    ("**/sales/**", "smb://fil01/share/sales/a.docx", True),  # ** means anywhere, scanned root or not
+    ("**/sales/**", "/elsewhere/sales/a.docx", True),
+    ("sales/**", "/elsewhere/sales/a.docx", False),
     ("**", "postgresql://db/crm/public.contact.email", False),  # path globs never name a database
 ])
 def test_path_globs(glob, uri, hit):
@@ -97,3 +100,4 @@ def test_relative_sources_are_found_in_the_uris():
     uris = ["/home/op/work/estate/sales/a.docx"]
     assert source_roots(["estate"], uris) == ("/home/op/work/estate",)
     assert source_roots(["/abs/share/", "postgresql://db/crm"], uris) == ("/abs/share", "postgresql://db/crm")
+    assert source_roots(["smb://scanner@fil01/share"], uris) == ("smb://fil01/share",)
