@@ -10,7 +10,7 @@ from typing import BinaryIO, Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import message_item, within_limits
+from .mail_items import message_item, within_limits
 
 
 def split_mbox(fh: BinaryIO, max_size: int) -> Iterator[tuple[bytes | None, int]]:

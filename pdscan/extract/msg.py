@@ -14,7 +14,8 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import attachment_item, body_segments, html_text, safe, unique_label, uri_label
+from .email import body_segments, html_text
+from .mail_items import attachment_item, safe, unique_label, uri_label
 from .rtf import rtf
 from .unread import unread_child
 

@@ -21,7 +21,7 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import PARTY_HEADERS, export_suffix, message_item, safe, within_limits
+from .mail_items import PARTY_HEADERS, export_suffix, message_item, safe, within_limits
 from .rtf import rtf
 from .text import decode
 from .unread import unread_child

@@ -7,7 +7,8 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .email import attachment_item, body_segments, html_text
+from .email import body_segments, html_text
+from .mail_items import attachment_item
 from .rtf import rtf
 from .text import decode
 

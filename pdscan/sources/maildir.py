@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from ..extract.email import HEADER_LIMIT, message_item
+from ..extract.mail_items import HEADER_LIMIT, message_item
 from ..extract.sniff import sniff
 from ..model import Item, ItemResult
 from ..plugins import source

@@ -9,7 +9,8 @@ from email.message import EmailMessage
 
 import pytest
 
-from pdscan.extract.email import envelope, message_item, sent_date, split_quoted, uri_label
+from pdscan.extract.email import split_quoted
+from pdscan.extract.mail_items import envelope, message_item, sent_date, uri_label
 from pdscan.model import Item
 from pdscan.options import ScanOptions
 from tests.extract.helpers import payload_item, rows, run
