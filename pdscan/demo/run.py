@@ -81,7 +81,7 @@ def summary(result: DemoResult, kept: bool) -> list[str]:
         got = case_verdict(v, case)
         mark = "ok " if got == case.expect else "!! "
         lines.append(f"  {mark}{got or 'no findings':<22} {_short(case.uri, result.root)}: {case.case}")
-    actions = top_actions(v, limit=6)
+    actions = top_actions(v)
     if actions:
         lines += ["", "Top actions:"] + [f"  {_short(a, result.root)}" for a in actions]
     lines.append("")

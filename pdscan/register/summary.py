@@ -25,18 +25,19 @@ def counts_line(df: pd.DataFrame) -> str:
     return ", ".join(f"{n} {v}" for v, n in verdict_counts(df).items())
 
 
-def top_actions(df: pd.DataFrame, limit: int = 8) -> list[str]:
-    """One line per place and verdict that needs action: the worst verdicts first, then the most findings."""
+def top_actions(df: pd.DataFrame, per_verdict: int = 2) -> list[str]:
+    """One line per place that needs action: for each verdict, most urgent first, the places with the
+    most findings (the longest overdue among equals)."""
     todo = df[df["verdict"] != COVERED]
     if todo.empty:
         return []
     rank = {v: i for i, v in enumerate(VERDICTS)}
     groups = (todo.assign(_rank=todo["verdict"].map(rank))
               .groupby(["_rank", "verdict", "uri"], sort=False)
-              .agg(findings=("entity", "size"), detail=("detail", "first"), overdue=("overdue_days", "max"))
-              .reset_index().sort_values(["_rank", "findings"], ascending=[True, False]))
+              .agg(findings=("entity", "size"), overdue=("overdue_days", "max"))
+              .reset_index().sort_values(["_rank", "findings", "overdue"], ascending=[True, False, False]))
     lines = []
-    for row in groups.head(limit).itertuples(index=False):
+    for row in groups.groupby("_rank", sort=True).head(per_verdict).itertuples(index=False):
         late = f", {int(row.overdue)} days overdue" if row.verdict == "overdue" and pd.notna(row.overdue) else ""
         lines.append(f"{row.verdict}: {row.uri} ({row.findings} findings{late}) -> {ACTIONS[row.verdict]}")
     return lines
