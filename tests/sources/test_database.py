@@ -220,3 +220,21 @@ def test_a_table_without_privileges_is_an_error_row_and_the_scan_goes_on(pg_chin
         assert "permission denied" in denied["employee"].message
     finally:
         _psql(db, f'DROP OWNED BY "{role}"; DROP ROLE "{role}"')
+
+
+def test_mariadb_without_a_database_lists_every_user_database(maria_chinook):
+    from pdscan.sources import _db_catalog as catalog
+
+    server = maria_chinook.rsplit("/", 1)[0] + "/"
+    target = parse(server)
+    assert target.display == "mariadb://127.0.0.1:3306/"
+    engine = open_engine(target)
+    try:
+        with engine.connect() as conn:
+            names = catalog.schemas(conn, target.family, target.database)
+    finally:
+        engine.dispose()
+    assert maria_chinook.rsplit("/", 1)[1] in names
+    assert not {"mysql", "information_schema", "performance_schema", "sys"} & set(names)
+    table = catalog.TableInfo(schema="Chinook", name="Customer", columns=())
+    assert database.table_uri(target, table) == "mariadb://127.0.0.1:3306/Chinook/Customer"
