@@ -1,6 +1,7 @@
 """`pdscan subject locate` and `verify-deletion` across real parts: files, mail, SQLite and PostgreSQL."""
 import json
 import stat
+import uuid
 from functools import partial
 
 import pytest
@@ -186,3 +187,11 @@ def test_locate_says_what_else_is_held_where_the_person_appears(planted):
     assert "HEALTH" in entities["lunsj.txt"]
     assert "NO_FODSELSNUMMER" in entities["leieavtale.docx"] and "HEALTH" not in entities["leieavtale.docx"]
     assert "referat.txt" not in entities  # the engine runs only where the person is
+
+
+def test_a_database_that_cannot_be_read_is_never_clean():
+    missing = f"postgresql://postgres@127.0.0.1:5432/pdscan_t_missing_{uuid.uuid4().hex[:8]}"
+    r = run("verify-deletion", missing, "--email", PERSON["email"], "--json", "-w", "1")
+    assert r.exit_code == 4, r.output
+    out = json.loads(r.output)
+    assert out["result"] == "inconclusive" and out["searched"]["unreadable"][0]["status"] == "error"
