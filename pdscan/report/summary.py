@@ -43,6 +43,7 @@ class Folder:
     path: str  # relative to the report's root
     files: list[File] = field(default_factory=list)
     verdicts: dict[str, int] = field(default_factory=dict)
+    unread: list[dict] = field(default_factory=list)  # items here that could not be read
 
     @property
     def findings(self) -> int:
@@ -136,20 +137,26 @@ def finding_rows(df: pd.DataFrame) -> list[dict]:
     return records(df.sort_values(["uri", "entity"], kind="stable"), ROW_FIELDS) if len(df) else []
 
 
-def _folders(findings: pd.DataFrame, root: str) -> list[Folder]:
+def _folders(findings: pd.DataFrame, unreadable: list[dict], root: str) -> list[Folder]:
     folders: dict[str, Folder] = {}
+
+    def folder_for(container: str) -> Folder:
+        path = folder_of(relative(container, root))
+        return folders.setdefault(path, Folder(path))
+
     files: dict[str, tuple[Folder, File]] = {}
     for row in finding_rows(findings):
         container = container_of(row["uri"])
         if container not in files:
-            rel = relative(container, root)
-            folder = folders.setdefault(folder_of(rel), Folder(folder_of(rel)))
-            files[container] = folder, File(container, rel.rsplit("/", 1)[-1])
+            folder = folder_for(container)
+            files[container] = folder, File(container, relative(container, root).rsplit("/", 1)[-1])
             folder.files.append(files[container][1])
         folder, file = files[container]
         file.findings.append(row)
         if row["verdict"]:
             folder.verdicts[row["verdict"]] = folder.verdicts.get(row["verdict"], 0) + 1
+    for item in unreadable:
+        folder_for(container_of(item["uri"])).unread.append(item)
     return [folders[k] for k in sorted(folders)]
 
 
@@ -157,7 +164,7 @@ def summarize(report: Report) -> Summary:
     items, findings = report.items, report.findings
     has_verdicts = report.verdicts is not None and "verdict" in findings.columns
     sources = [str(s) for s in report.run.get("sources", [])]
-    unreadable = items[items["status"] != OK]
+    unreadable = records(items[items["status"] != OK].sort_values(["status", "uri"], kind="stable"), ITEM_ROW_FIELDS)
     containers = sorted({container_of(u) for u in items["uri"]})
     root = common_root(containers)
 
@@ -192,8 +199,8 @@ def summarize(report: Report) -> Summary:
         action=action,
         review=finding_rows(findings[verdict_of == "needs_review"]) if has_verdicts else [],
         special=[] if has_verdicts else finding_rows(findings[findings["special"].notna()]),
-        unreadable=records(unreadable.sort_values(["status", "uri"], kind="stable"), ITEM_ROW_FIELDS),
+        unreadable=unreadable,
         root=root,
-        folders=_folders(findings, root),
+        folders=_folders(findings, unreadable, root),
         changes=changes,
     )

@@ -63,7 +63,9 @@ def test_needs_action_comes_first_and_in_order_of_urgency(judged):
 def test_drill_down_by_folder(judged):
     html = render(judged, "html")
     folders = re.findall(r'<details class="folder">\s*<summary><span class="path">([^<]*)</span>', html)
-    assert folders == ["events/2023", "hr", "sales"]
+    assert folders == ["events/2023", "hr", "marketing", "sales"]  # marketing: only an image, not read
+    hr = html[html.index('<span class="path">hr</span>'):html.index('<span class="path">marketing</span>')]
+    assert "1 not read" in hr and "salary.xlsx" in hr and "password-protected" in hr
     assert "Paths are relative to <code>/srv/share</code>" in html
     assert "old/cv.docx" in html  # the archive member, inside hr/archive.zip
 
