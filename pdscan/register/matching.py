@@ -151,6 +151,11 @@ def _json(text: Any) -> dict:
 SPECIAL_LABEL = {"art10": "criminal-offence (Art. 10)"}
 
 
+def _others(matches: list[Match], named: Match, verb: str) -> str:
+    others = ", ".join(f"'{x.activity.id}'" for x in matches if x is not named)
+    return f"; other activities here ({others}) {verb}" if others else ""
+
+
 def judge_finding(register: Register, place: Place, category: str, special: str | None, stamps: _Stamps,
                   now: date, scanned: date, matches: list[Match] | None = None) -> Judgement:
     """The verdict for one (place, category, special); `matches` = location_matches(register, place)."""
@@ -164,13 +169,11 @@ def judge_finding(register: Register, place: Place, category: str, special: str 
         based = [m for m in covering if has_basis(m.activity, special)]
         if not based:
             m = (covering or matches)[0]
-            lacks = "an Art. 10 authority" if special == "art10" else "an Art. 9(2) basis"
-            why = (f"declares {category} but no {lacks.split(' ', 1)[1]}" if covering
-                   else f"covers the location but does not declare {category}, nor {lacks}")
-            others = ", ".join(f"'{x.activity.id}'" for x in matches if x is not m)
+            lacks = "Art. 10 authority" if special == "art10" else "Art. 9(2) basis"
+            why = (f"declares {category} but no {lacks}" if covering
+                   else f"covers the location but does not declare {category}, nor an {lacks}")
             return Judgement(SPECIAL_WITHOUT_BASIS, m.activity.id, str(m.selector),
-                             f"{label} data: {m.names()} {why}"
-                             + (f"; other activities here ({others}) declare none either" if others else ""))
+                             f"{label} data: {m.names()} {why}" + _others(matches, m, "declare none either"))
         governing = based[0]
         basis = basis_text(governing.activity, special)
     else:
@@ -178,7 +181,8 @@ def judge_finding(register: Register, place: Place, category: str, special: str 
             m = matches[0]
             return Judgement(UNDOCUMENTED, None, None,
                              f"{m.names()} covers the location but not {category} "
-                             f"(it declares {', '.join(m.activity.data_categories)})")
+                             f"(it declares {', '.join(m.activity.data_categories)})"
+                             + _others(matches, m, "do not declare it either"))
         governing, basis = covering[0], ""
     rule = rule_for(governing.activity, category, place)
     head = f"{governing.names()} covers {category}" + (f" ({basis})" if basis else "") + "; "

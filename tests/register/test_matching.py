@@ -218,3 +218,10 @@ def test_a_processor_works_on_the_controllers_basis(store, write_register):
     v = verdict_of(store, load_register(write_register(text)), "/share/sales/a.docx", "user.health_and_medical", "health")
     assert (v.verdict, v.activity) == ("covered", "sales")
     assert "processor: the controller's basis applies" in v.detail
+
+
+def test_undocumented_category_names_every_activity_at_the_place(store, write_register):
+    text = ONLY_SALES.replace('locations: [{path: "**/vetting/**"}]', 'locations: [{path: "**/sales/**"}]')
+    v = verdict_of(store, load_register(write_register(text)), "/share/sales/a.xlsx", "user.financial.bank_account")
+    assert v.verdict == "undocumented" and v.detail.startswith("activity 'sales' (path sales/**) covers the location")
+    assert v.detail.endswith("; other activities here ('vetting') do not declare it either")
