@@ -1,16 +1,21 @@
 """Run the name models only where a name can be, batched, and each distinct text once.
 
-A person's name is a capitalised word that is not a common word. The text around each such candidate
-(a window of a few dozen characters: spaCy's small model decides from a few tokens around a word) is cut
-out, overlapping windows merged, and only those chunks go to the model, in `nlp.pipe` batches. Identical
+A person's name is a capitalised word. Inside a sentence any capitalised word qualifies unless it is a
+common word (detectors/ner.yaml `not_names`) or the same text also writes it in lower case ("Form" and
+"form": an ordinary word there); at the start of a sentence or line, where every word is
+capitalised, only a known name (detectors/name_gate.txt) or a word followed by another capitalised word
+or a comma ("Kari Nordmann", "Smith, John", "Kari, can you..."). The text around each candidate (a window of a few dozen characters:
+spaCy's small model decides from a few tokens around a word) is cut out, overlapping windows merged, and
+only those chunks go to the model, in `nlp.pipe` batches. Identical
 chunks (quoted mail, repeated headers, table cells) are analysed once (LRU by text). Offsets in the results
 are mapped back to the segment.
 """
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
+
+import regex  # Unicode letter classes (\p{Lu}): names are not only A-Z (Þórólfur, Ćaćić)
 
 from presidio_analyzer import RecognizerResult
 
@@ -18,7 +23,12 @@ from ..paths import data_dir
 from .packs import load_yaml
 
 # A capitalised word: an upper-case letter followed by at least one lower-case letter (names, not acronyms).
-_CANDIDATE = re.compile(r"(?<![\w@./\\])[A-ZÆØÅÄÖÜÉÈÁÍÓÚÑČŠŽ][a-zæøåäöüéèáíóúñčšžß'’-]+")
+_CANDIDATE = regex.compile(r"(?<![\w@./\\])\p{Lu}[\p{Ll}'’-]+")
+_NAME_FOLLOWS = regex.compile(r"[ \t]*(?:,|\p{Lu})")  # "Kari Nordmann", "Smith, John", "Kari, can you ..."
+# Words written in lower case somewhere in the same text are ordinary words there ("Form" and "form").
+_LOWER_WORD = regex.compile(r"(?<![\w@./\\])\p{Ll}[\p{Ll}'’-]+")
+_OPENERS = " \"'“”‘’«»([{–—-*•·>"  # quotes, brackets, bullets between a sentence start and its first word
+_SENTENCE_END = ".!?:;\n\r\t|"
 
 
 @dataclass(frozen=True)
@@ -29,20 +39,46 @@ class NerSettings:
     cache_size: int
     entities: frozenset[str]
     not_names: frozenset[str]
+    names: frozenset[str]  # known names that may open a sentence on their own
 
 
 def load_settings() -> NerSettings:
-    path = data_dir("detectors") / "ner.yaml"
-    doc = load_yaml(path)
+    root = data_dir("detectors")
+    doc = load_yaml(root / "ner.yaml")
+    with open(root / "name_gate.txt", encoding="utf-8") as fh:
+        names = frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
     return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["cache_size"]),
-                       frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]))
+                       frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]), names)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def lower_case_words(text: str) -> set[str]:
+    return set(_LOWER_WORD.findall(text))
+
+
+def is_candidate(text: str, m: regex.Match, settings: NerSettings, lower_words: set[str]) -> bool:
+    word = m.group(0).lower()
+    if word in settings.not_names or word in lower_words:
+        return False
+    if not _opens_sentence(text, m.start()):
+        return True
+    return word in settings.names or _NAME_FOLLOWS.match(text, m.end()) is not None
 
 
 def candidate_chunks(text: str, settings: NerSettings) -> list[tuple[int, int]]:
     """Spans of `text` worth running NER on: windows around candidate name words, merged, bounded in length."""
     spans: list[list[int]] = []
+    if len(text) <= settings.max_chunk and text.islower():
+        return [(0, len(text))]  # a short all-lower-case text (chat): names cannot be told by their shape
+    lower_words = lower_case_words(text)
     for m in _CANDIDATE.finditer(text):
-        if m.group(0).lower() in settings.not_names:
+        if not is_candidate(text, m, settings, lower_words):
             continue
         start, end = _at_whitespace(text, m.start() - settings.window, m.end() + settings.window, settings.window)
         if spans and start <= spans[-1][1] and end - spans[-1][0] <= settings.max_chunk:

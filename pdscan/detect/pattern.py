@@ -18,6 +18,7 @@ from .validators import VALIDATORS
 
 REASON_KEY = "reason"
 TEST_DATA_KEY = "test_data"
+VALIDATION_CACHE = 20_000
 
 
 class PackRecognizer(PatternRecognizer):
@@ -33,6 +34,14 @@ class PackRecognizer(PatternRecognizer):
         self._gate = re.compile(spec.gate, flags) if spec.gate else None
         self._validate = partial(VALIDATORS[spec.validator], **spec.validator_args) if spec.validator else None
         self._context = ContextScorer(context_words, spec.context_window)
+        self._checked: dict[str, object] = {}  # value -> validation: tables and quoted mail repeat values
+
+    def _validation(self, value: str):
+        if value not in self._checked:
+            if len(self._checked) >= VALIDATION_CACHE:
+                self._checked.clear()
+            self._checked[value] = self._validate(value)
+        return self._checked[value]
 
     def can_match(self, text: str) -> bool:
         """The cheap pre-filter: False means the patterns cannot match, so analyze() need not run."""
@@ -56,7 +65,7 @@ class PackRecognizer(PatternRecognizer):
         parts = [f"pattern '{pattern_name}'"]
         test_data = False
         if self._validate is not None:
-            validation = self._validate(text[start:end])
+            validation = self._validation(text[start:end])
             if validation is None:
                 return None
             parts.append(validation.check)

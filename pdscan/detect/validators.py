@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Callable
 
@@ -36,8 +37,11 @@ def validator(name: str):
     return deco
 
 
+_NON_DIGIT = re.compile(r"\D")
+
+
 def digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+    return _NON_DIGIT.sub("", value)
 
 
 def _mod11_weighted(ds: str, weights: tuple[int, ...]) -> int:
@@ -293,10 +297,25 @@ def email(value: str) -> Validation | None:
     return Validation("known public suffix")
 
 
+@lru_cache(maxsize=None)
+def _lengths(region: str) -> frozenset[int]:
+    """Digit counts a national number of `region` can have as written: bare, with trunk prefix or country code."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None:
+        return frozenset()
+    bare = set(meta.general_desc.possible_length or ())
+    cc = len(str(meta.country_code))
+    return frozenset(bare | {n + 1 for n in bare} | {n + cc for n in bare})
+
+
 @validator("phone")
 def phone(value: str, regions: tuple[str, ...] = ("NO",)) -> Validation | None:
     """Valid for the first region whose numbering plan accepts it (international numbers: their own plan)."""
-    for region in ([None] if value.lstrip().startswith(("+", "00")) else []) + list(regions):
+    n = len(digits(re.split(r"(?i)x|ext", value)[0]))
+    if not 7 <= n <= 17:  # no numbering plan has shorter or longer numbers
+        return None
+    international = value.lstrip().startswith(("+", "00"))
+    for region in ([None] if international else []) + [r for r in regions if international or n in _lengths(r)]:
         try:
             num = phonenumbers.parse(value.replace("(0)", ""), region or "NO")
         except phonenumbers.NumberParseException:

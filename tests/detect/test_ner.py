@@ -9,8 +9,20 @@ SETTINGS = load_settings()
 
 
 def test_no_candidates_no_chunks():
-    assert candidate_chunks("12345 67890 total: 42 kr, the end. and so on", SETTINGS) == []
+    assert candidate_chunks("Total: 42 kr. The end. 12345 67890", SETTINGS) == []
     assert candidate_chunks("The Report Is Ready", SETTINGS)  # "Report", "Ready" are not common words
+    assert candidate_chunks("The form is ready. Send the Form today.", SETTINGS) == []  # "form" in lower case too
+
+
+def test_sentence_openers_need_a_known_name_or_a_name_shape():
+    assert candidate_chunks("Kvartalsrapporten er klar.", SETTINGS) == []
+    assert candidate_chunks("Kari er klar.", SETTINGS)  # a known given name
+    assert candidate_chunks("Xyzzy Qwerty er klar.", SETTINGS)  # two capitalised words
+    assert candidate_chunks("Xyzzy, kan du ringe?", SETTINGS)  # a vocative
+
+
+def test_short_lower_case_text_goes_whole():
+    assert candidate_chunks("thanks judy, see you", SETTINGS) == [(0, 20)]
 
 
 def test_windows_cover_the_candidate_and_merge():

@@ -6,7 +6,7 @@ so tagger, parser and lemmatizer are dead weight: removing them nearly halves th
 from __future__ import annotations
 
 from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpEngineProvider
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from ...paths import data_dir
@@ -25,14 +25,24 @@ class SpacyEnglishNer:
         for pipe in list(nlp.pipe_names):
             if pipe != "ner":
                 nlp.remove_pipe(pipe)
+        self.nlp = nlp
         self.version = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
         self.recognizer = SpacyRecognizer(supported_language="en")
 
     def pipe(self, texts: list[str]) -> list[list[RecognizerResult]]:
         out = []
-        for text, artifacts in self.engine.process_batch(texts, "en", batch_size=len(texts) or 1):
-            results = self.recognizer.analyze(text, self.recognizer.supported_entities, artifacts)
+        for doc in self.nlp.pipe(texts, batch_size=len(texts) or 1):
+            results = self.recognizer.analyze(doc.text, self.recognizer.supported_entities, self._artifacts(doc))
             for r in results:
                 r.recognition_metadata["reason"] = REASON
             out.append(results)
         return out
+
+    def _artifacts(self, doc) -> NlpArtifacts:
+        """Presidio's NlpArtifacts with the engine's entity mapping, without its per-token lemma and offset
+        lists (SpacyRecognizer reads only the entities; building those lists costs more than the mapping)."""
+        entities = list(doc.ents)
+        scores = [self.engine.ner_model_configuration.default_score] * len(entities)
+        entities, scores = self.engine._get_updated_entities(entities, scores)
+        return NlpArtifacts(entities=entities, tokens=doc, tokens_indices=[], lemmas=[], nlp_engine=self.engine,
+                            language="en", scores=scores)
