@@ -191,3 +191,18 @@ def test_a_pack_directory_is_a_lexicon(tmp_path):
     lex = Lexicon("nn", tmp_path)
     assert [h.entry.term for h in lex.find("abcd def ghi jkl Ghi")] == ["abc*", "def", "Ghi"]
     assert Lexicon("en", tmp_path).entities == ["X"] and not list(Lexicon("en", tmp_path).find("abc def"))
+
+
+def test_a_scan_reports_art9_and_art10_findings_with_their_category(scan_paths, tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "hr.txt").write_text(
+        "Notat fra personalavdelingen.\n\nKari Nordmann er sykmeldt fra 3. mars. Hun har levert politiattest, "
+        "og hun er tillitsvalgt i Fagforbundet. Til julebordet ønsker hun halal mat.\n", encoding="utf-8")
+    findings = scan_paths(share).findings
+    special = dict(zip(findings["entity"], findings["special"]))
+    assert special["HEALTH"] == "health" and special["TRADE_UNION"] == "trade_union"
+    assert special["RELIGION"] == "religion" and special["CRIMINAL_OFFENCE"] == "art10"
+    categories = dict(zip(findings["entity"], findings["category"]))
+    assert categories["CRIMINAL_OFFENCE"] == "user.criminal_history"
+    assert "Kari" not in " ".join(findings["snippet"]) + " ".join(findings["reason"])
