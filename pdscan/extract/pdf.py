@@ -1,9 +1,11 @@
-"""PDF: the text layer page by page (pypdf), form field values, and embedded files (document-level
-attachments and file-attachment annotations) as child items. A PDF that needs a password to open is
-unscannable; one without any text layer (a scan) has no text until OCR exists."""
+"""PDF: the text layer page by page (PDFium), form field values, properties, and embedded files
+(document-level attachments and file-attachment annotations, found with pypdf) as child items.
+A PDF that needs a password to open is unscannable; one without any text layer (a scan) has no
+text until OCR exists."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Iterator
 
 from ..errors import NoText, Unscannable
@@ -13,6 +15,7 @@ from ._segments import SEGMENT_CHARS, cell_text, lines_to_segments
 from .unread import unread_child
 
 PDF_PROPERTIES = ("/Author", "/Title", "/Subject", "/Keywords")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # PDFium marks soft hyphens and glyphs without Unicode
 
 
 def _open(item: Item, fh):
@@ -30,31 +33,51 @@ def _open(item: Item, fh):
     return reader
 
 
-def _page_segments(item: Item, reader, limit: int) -> Iterator[Segment | Item]:
-    """Text of the first `limit` pages in segments of about SEGMENT_CHARS; a page that fails to parse
-    becomes an error row of its own and the other pages are still read."""
-    buf: list[str] = []
-    size, first = 0, 1
-    for number, page in enumerate(reader.pages, start=1):
-        if number > limit:
-            break
-        try:
-            text = (page.extract_text() or "").strip()
-        except Exception as e:  # one damaged page content stream must not lose the document
-            yield unread_child(item, f"pages/{number}", "error", f"page {number}: {type(e).__name__}: {e}",
-                               kind="page")
-            continue
-        if not text:
-            continue
-        if buf and size + len(text) > SEGMENT_CHARS:
-            yield from lines_to_segments(buf, field=f"pages:{first}-{number - 1}")
-            buf, size = [], 0
-        if not buf:
-            first = number
-        buf.append(text)
-        size += len(text)
-    if buf:
-        yield from lines_to_segments(buf, field=f"pages:{first}-{min(limit, len(reader.pages))}")
+def _page_text(page) -> str:
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+    finally:
+        textpage.close()
+    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _page_segments(item: Item, fh, limit: int) -> Iterator[Segment | Item]:
+    """Text of the first `limit` pages (PDFium: an order of magnitude faster than pypdf's text layer),
+    in segments of about SEGMENT_CHARS; a page that fails to parse becomes an error row of its own
+    and the other pages are still read."""
+    import pypdfium2 as pdfium
+
+    fh.seek(0)
+    doc = pdfium.PdfDocument(item.payload if item.payload is not None else fh)
+    try:
+        count = len(doc)
+        buf: list[str] = []
+        size, first = 0, 1
+        for number in range(1, min(limit, count) + 1):
+            try:
+                page = doc[number - 1]
+                try:
+                    text = _page_text(page)
+                finally:
+                    page.close()
+            except Exception as e:  # one damaged page must not lose the document
+                yield unread_child(item, f"pages/{number}", "error", f"page {number}: {type(e).__name__}: {e}",
+                                   kind="page")
+                continue
+            if not text:
+                continue
+            if buf and size + len(text) > SEGMENT_CHARS:
+                yield from lines_to_segments(buf, field=f"pages:{first}-{number - 1}")
+                buf, size = [], 0
+            if not buf:
+                first = number
+            buf.append(text)
+            size += len(text)
+        if buf:
+            yield from lines_to_segments(buf, field=f"pages:{first}-{min(limit, count)}")
+    finally:
+        doc.close()
 
 
 def _attachments(item: Item, reader) -> Iterator[Item]:
@@ -102,7 +125,7 @@ def pdf(item: Item, options) -> Iterator[Segment | Item]:
     with item.open() as fh:
         reader = _open(item, fh)
         found = False
-        for out in _page_segments(item, reader, options.pdf_pages):
+        for out in _page_segments(item, fh, options.pdf_pages):
             found = True  # text, or a page's error row: either way not a document without text
             yield out
         for seg in lines_to_segments(_form_lines(reader), field="form", prose=False):
