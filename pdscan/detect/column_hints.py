@@ -20,12 +20,12 @@ class Hint:
     label: str
     pattern: re.Pattern
     exclude: re.Pattern | None
-    boost: float
     value_shape: str | None = None  # name, date, address: see pdscan/detect/recognizers/column_values.py
+    boost: float = 0.0  # added to the shape score
     category: str | None = None
 
     def as_meta(self, column: str) -> dict:
-        return {"entity": self.entity, "label": self.label, "column": column, "boost": self.boost}
+        return {"entity": self.entity, "label": self.label, "column": column}
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ def hints() -> tuple[Hint, ...]:
     out = []
     for h in _pack()["hints"]:
         exclude = re.compile(h["exclude"]) if h.get("exclude") else None
-        out.append(Hint(h["entity"], h["label"], re.compile(h["pattern"]), exclude, float(h.get("boost", 0.1)),
-                        h.get("value_shape"), h.get("category")))
+        out.append(Hint(h["entity"], h["label"], re.compile(h["pattern"]), exclude, h.get("value_shape"),
+                        float(h.get("boost", 0.0)), h.get("category")))
     return tuple(out)
 
 
