@@ -2,6 +2,7 @@
 rows as lines with each cell labelled by its column header, like spreadsheets."""
 from __future__ import annotations
 
+import warnings
 from typing import Iterator
 
 from ..model import Item, Segment
@@ -19,7 +20,10 @@ CELLS = ("td", "th")
 def visible_lines(data: bytes | str) -> Iterator[str]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(data, "lxml")
+    with warnings.catch_warnings():
+        # bs4 warns on stderr when markup looks like a file name or URL: noise for a scan of a share.
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(data, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.select(",".join(INVISIBLE)):
         tag.decompose()

@@ -82,6 +82,11 @@ def test_html_layout_tables_keep_their_blocks_and_inner_data_tables_are_labelled
         "Dear Ola", "Welcome", "Name; Mobile", "Name: Kari; Mobile: 412 34 567"]
 
 
+def test_html_that_looks_like_a_url_is_read_without_parser_warnings(recwarn):
+    assert text_of(payload_item(b"https://example.no/kari.nordmann", "x.html")) == "https://example.no/kari.nordmann"
+    assert not recwarn.list
+
+
 def test_tika_html_files_are_html():
     for name in ("resume.html", "testHTML.html", "testXHTML.html"):
         it = item_for(corpus_path("docs-tika", name))
