@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from datetime import datetime, timezone
 
@@ -10,7 +11,9 @@ from click.testing import CliRunner
 
 from pdscan.cli import main
 from pdscan.demo.estate import build_estate
+from pdscan.paths import data_dir
 from pdscan.demo.run import case_verdict, run_demo
+from pdscan.detect.validators import no_fodselsnummer
 from pdscan.plugins import renderers
 from pdscan.register import VERDICTS, read_verdicts
 
@@ -70,9 +73,14 @@ def test_estate_ages_and_synthetic_data(tmp_path):
     assert datetime.fromtimestamp(os.stat(old_form.uri).st_mtime, timezone.utc).date() == datetime(2026, 3, 18).date()
     assert (share / "events" / "2025-12-23-sikkerhetsseminar").is_dir()
     assert crm == f"sqlite:///{(tmp_path / 'crm.db').resolve()}"
-    text = "".join(p.read_text(errors="ignore") for p in share.rglob("*.txt"))
-    domains = {w.split("@")[1].rstrip(".,)>") for w in text.split() if "@" in w}
-    assert domains <= {"example.no", "example.com"}
+    text = (data_dir("examples") / "demo" / "estate.yaml").read_text(encoding="utf-8")
+    assert set(re.findall(r"@([\w.]+\w)", text)) <= {"example.no", "example.com"}
+    phones = re.findall(r"(?<![\d.])(\d{3}) \d{2} \d{3}(?!\d)", text)
+    assert phones and all(p.startswith("4") for p in phones)
+    fnrs = re.findall(r"(?<!\d)\d{11}(?!\d)", text)
+    assert fnrs and all(no_fodselsnummer(f) is not None and no_fodselsnummer(f).test_data for f in fnrs)  # Tenor
+    accounts = re.findall(r"\d{4}\.\d{2}\.\d{5}", text)
+    assert accounts and all(a.startswith("9999.") for a in accounts)  # the test bank code
 
 
 def test_demo_command_keeps_everything_with_out(tmp_path):
