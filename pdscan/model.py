@@ -73,6 +73,16 @@ def open_readonly(path: str) -> BinaryIO:
 
 
 @dataclass(frozen=True)
+class ItemInfo:
+    """What an extractor learns about the item it reads that its source could not know (the Date header of
+    an .eml file on a share): an extractor may yield it beside Segments and Items; the worker merges it into
+    the item's timestamps and meta before the item's row is written."""
+
+    timestamps: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Segment:
     """A piece of text with its place in the item: body, subject, a header, a cell, a column sample."""
 

@@ -16,11 +16,11 @@ from email.utils import getaddresses
 from typing import Iterator
 
 from ..errors import Unscannable
-from ..model import Item, Segment
+from ..model import Item, ItemInfo, Segment
 from ..plugins import extractor
 from ._segments import lines_to_segments
 from .html import visible_lines
-from .mail_items import MESSAGE_TYPES, PARTY_HEADERS, attachment_item, clean, raw_header
+from .mail_items import MESSAGE_TYPES, PARTY_HEADERS, attachment_item, clean, raw_header, sent_info
 from .text import decode
 
 BODY_TYPES = ("text/plain", "text/html")
@@ -177,7 +177,12 @@ def _walk(w: _Walk, part: Message, bodies: bool) -> Iterator[Segment | Item]:
     yield _child(w, part, part.get_payload(decode=True) or b"", None)
 
 
-def message_segments(item: Item, msg: Message, options) -> Iterator[Segment | Item]:
+def message_segments(item: Item, raw: bytes, options) -> Iterator[Segment | Item | ItemInfo]:
+    info = sent_info(item, raw)
+    if info is not None:
+        yield info
+        item = item.with_(timestamps={**item.timestamps, **info.timestamps})  # attachments are dated like it
+    msg = parse(raw)
     for name in PARTY_HEADERS:
         text = party_text(msg, name)
         if text:
@@ -189,17 +194,17 @@ def message_segments(item: Item, msg: Message, options) -> Iterator[Segment | It
 
 
 @extractor(["message/rfc822", "message/global"])
-def rfc822(item: Item, options) -> Iterator[Segment | Item]:
-    yield from message_segments(item, parse(item.read()), options)
+def rfc822(item: Item, options) -> Iterator[Segment | Item | ItemInfo]:
+    yield from message_segments(item, item.read(), options)
 
 
 @extractor(["message/x-emlx"])
-def emlx(item: Item, options) -> Iterator[Segment | Item]:
+def emlx(item: Item, options) -> Iterator[Segment | Item | ItemInfo]:
     """Apple Mail: the message's byte count on the first line, the message, then an XML property list."""
     data = item.read()
     first = data.find(b"\n") + 1
     count = int(data[:first].strip() or 0)
-    yield from message_segments(item, parse(data[first:first + count] if count else data[first:]), options)
+    yield from message_segments(item, data[first:first + count] if count else data[first:], options)
 
 
 # PKCS #7 content types (DER-encoded OIDs): an opaque-signed S/MIME entity is readable in principle, but

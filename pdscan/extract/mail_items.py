@@ -16,7 +16,7 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Iterator
 
-from ..model import Item
+from ..model import Item, ItemInfo
 from .text import decode
 
 PARTY_HEADERS = ("from", "sender", "reply-to", "to", "cc", "bcc")
@@ -114,6 +114,25 @@ def envelope(raw: bytes) -> Envelope:
     return Envelope(clean(mid) if mid else None, sent, note, tuple(parties))
 
 
+def envelope_meta(env: Envelope) -> dict:
+    """The parties (keyed hashes) and the date note, for an item's meta: no raw address or name."""
+    meta: dict = {}
+    if env.parties:
+        meta["parties"] = list(env.parties)
+    if env.date_note:
+        meta["date_note"] = env.date_note
+    return meta
+
+
+def sent_info(item: Item, raw: bytes) -> ItemInfo | None:
+    """For a message its source could not date (an .eml file on a share, an attached message): its Date
+    header and parties, for the worker to add to the item's row."""
+    if "sent" in item.timestamps:
+        return None
+    env = envelope(raw)
+    return ItemInfo(timestamps={"sent": env.sent}, meta=envelope_meta(env))
+
+
 def safe(fn, default=None):
     """One property of a damaged Outlook item: its absence is no reason to lose the others."""
     try:
@@ -159,12 +178,7 @@ def message_item(parent: Item, folder: list[str], fallback: str, raw: bytes | No
     suffix = export_suffix(parent, folder, label)
     size = len(raw or b"") if size is None else size
     keep = path is None and raw is not None and size <= options.max_file_size
-    info = dict(meta or {})
-    info["folder"] = "/".join(folder)
-    if env.parties:
-        info["parties"] = list(env.parties)
-    if env.date_note:
-        info["date_note"] = env.date_note
+    info = {**(meta or {}), "folder": "/".join(folder), **envelope_meta(env)}
     return parent.child(suffix, kind, media_type="message/rfc822", size=size, path=path,
                         payload=raw if keep else None, modified=modified or env.sent,
                         timestamps={"sent": env.sent}, meta=info)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timezone
 from typing import Iterator
 
 from ..errors import MissingDependency
-from ..model import Item, Segment
+from ..model import Item, ItemInfo, Segment
 from ..plugins import extractor
 from .email import body_segments, html_text
 from .mail_items import attachment_item, safe, unique_label, uri_label
@@ -99,10 +100,21 @@ def _attachments(item: Item, msg, options) -> Iterator[Item]:
         yield attachment_item(item, name, data, labels, n, options, media_type, kind)
 
 
+def _sent(msg) -> datetime | None:
+    when = safe(lambda: msg.date)
+    if not isinstance(when, datetime):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
 @extractor(["application/vnd.ms-outlook"])
-def outlook_msg(item: Item, options) -> Iterator[Segment | Item]:
+def outlook_msg(item: Item, options) -> Iterator[Segment | Item | ItemInfo]:
     msg = _open(item)
     try:
+        if "sent" not in item.timestamps:  # a .msg file on a share: its source could not date it
+            sent = _sent(msg)
+            yield ItemInfo(timestamps={"sent": sent}, meta={} if sent else {"date_note": "no sent date"})
+            item = item.with_(timestamps={**item.timestamps, "sent": sent})  # attachments are dated like it
         cls = (safe(lambda: msg.classType, "") or "").upper()
         for attr, field in PARTIES:
             value = safe(lambda: getattr(msg, attr), "")

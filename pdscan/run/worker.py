@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import errors
 from ..extract import extract, media_type_of
-from ..model import ERROR, NO_TEXT, OK, SKIPPED, Finding, Item, ItemResult, Segment
+from ..model import ERROR, NO_TEXT, OK, SKIPPED, Finding, Item, ItemInfo, ItemResult, Segment
 
 _DETECTOR = None
 _OPTIONS = None
@@ -100,6 +100,8 @@ def _scan_node(it: Item, stack: list[Item], options, detector, result: Result) -
                     result.items.append(_row(out, SKIPPED, f"nesting deeper than --archive-depth {options.archive_depth}"))
                 else:
                     children.append(out)
+            elif isinstance(out, ItemInfo):
+                it = it.with_(timestamps={**it.timestamps, **out.timestamps}, meta={**it.meta, **out.meta})
             elif out.text and out.text.strip():
                 chars += len(out.text)
                 if chars > options.max_text_chars:

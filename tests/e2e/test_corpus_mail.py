@@ -2,6 +2,8 @@
 opened or reported with a reason, no crash, parties found in their headers, content found inside attachments."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pdscan.model import STATUSES
@@ -54,6 +56,8 @@ def test_enron_folder_of_rfc822_files(scan_paths):
     files = store.items[store.items.uri.str.endswith("_")]
     assert len(files) == 19 and (files.media_type == "message/rfc822").all() and (files.status == "ok").all()
     assert set(files.uri) <= found(store, "EMAIL_ADDRESS", "header:from")
+    # Files of the folder/N_ layout are dated by their Date header, for retention.
+    assert all(json.loads(t).get("sent", "").startswith(("2000", "2001")) for t in files.timestamps)
     assert found(store, "PERSON", "body") or found(store, "PERSON", "body:quoted")
 
 

@@ -251,3 +251,20 @@ def test_emlx_is_read_as_the_message_it_wraps():
     assert item.media_type == "message/x-emlx"
     f = fields(run(item)[0])
     assert f["body"] == "Apple Mail body" and "plist" not in f["body"]
+
+
+def test_eml_file_on_a_share_is_dated_by_its_date_header_in_its_row(tmp_path):
+    from pdscan.run import worker
+    from tests.extract.helpers import NoDetector, item_for
+
+    msg = mail()
+    msg.set_content("x")
+    msg.add_attachment(b"vedlegg", maintype="text", subtype="plain", filename="a.txt")
+    path = tmp_path / "saved.eml"
+    path.write_bytes(msg.as_bytes())
+    result = worker.scan_one(item_for(path), ScanOptions(workers=1), NoDetector())
+    rows_by_uri = {r.item.uri: r.item for r in result.items}
+    row = rows_by_uri[str(path)]
+    assert row.timestamps["sent"].isoformat() == "2020-03-03T10:15:00+01:00" and "created" in row.timestamps
+    assert len(row.meta["parties"]) == 5 and "example" not in json.dumps(row.meta)
+    assert rows_by_uri[f"{path}#attachments/a.txt"].timestamps["sent"] == row.timestamps["sent"]

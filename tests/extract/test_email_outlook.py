@@ -87,3 +87,12 @@ def test_vcard_and_icalendar_give_property_lines():
     assert "FN: Max Müüüüüller" in qp
     ics = fields(item_for(corpus_path("mail-aleph", "meetup.ics")))["body"]
     assert "ATTENDEE: mailto:pudo@occrp.org" in ics and "BEGIN" not in ics
+
+
+def test_msg_file_row_is_dated_by_its_sent_date():
+    from pdscan.run import worker
+    from tests.extract.helpers import NoDetector
+
+    item = item_for(corpus_path("mail-tika", "testMSG.msg"))
+    (row,) = worker.scan_one(item, ScanOptions(workers=1), NoDetector()).items
+    assert row.item.timestamps["sent"].isoformat().startswith("2009-01-29T19:16:40")
