@@ -133,6 +133,13 @@ def sent_info(item: Item, raw: bytes) -> ItemInfo | None:
     return ItemInfo(timestamps={"sent": env.sent}, meta=envelope_meta(env))
 
 
+def describe(e: Exception) -> str:
+    """An exception for a row: I/O errors (libpff's included) with their message, anything else by type only,
+    because parsers quote the header or text they choke on, and that may be personal data."""
+    first = str(e).strip().splitlines()[0][:200] if str(e).strip() else ""
+    return f"{type(e).__name__}: {first}" if isinstance(e, OSError) and first else type(e).__name__
+
+
 def safe(fn, default=None):
     """One property of a damaged Outlook item: its absence is no reason to lose the others."""
     try:

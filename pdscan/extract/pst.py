@@ -21,7 +21,7 @@ from typing import Iterator
 from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
-from .mail_items import PARTY_HEADERS, export_suffix, message_item, safe, within_limits
+from .mail_items import PARTY_HEADERS, describe, export_suffix, message_item, safe, within_limits
 from .rtf import rtf
 from .text import decode
 from .unread import unread_child
@@ -191,7 +191,7 @@ def pst_items(export: Item, pff, options) -> Iterator[Item]:
 
     def damaged(path: list[str], label: str, e: Exception) -> Item:
         return unread_child(export, export_suffix(export, path, label), "error",
-                            f"read: {type(e).__name__}: {str(e)[:200]}", kind="message")
+                            f"read: {describe(e)}", kind="message")
 
     def walk(folder, path: list[str]) -> Iterator[Item]:
         # By index, one handle at a time: a folder may hold a hundred thousand messages.

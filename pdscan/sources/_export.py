@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Iterator
 
+from ..extract.mail_items import describe
 from ..model import ERROR, OK, Item, ItemResult, open_readonly
 from .files import file_item
 
@@ -37,6 +38,6 @@ def read_export(export: Item, messages: Callable[[], Iterator[Item | ItemResult]
             count += isinstance(it, Item)
             yield it
     except Exception as e:  # a broken export is this export's error, never the scan's
-        yield ItemResult(export, ERROR, f"read: {type(e).__name__}: {str(e)[:300]} (after {count} messages)")
+        yield ItemResult(export, ERROR, f"read: {describe(e)} (after {count} messages)")
         return
     yield ItemResult(export, OK, note())

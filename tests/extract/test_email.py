@@ -268,3 +268,10 @@ def test_eml_file_on_a_share_is_dated_by_its_date_header_in_its_row(tmp_path):
     assert row.timestamps["sent"].isoformat() == "2020-03-03T10:15:00+01:00" and "created" in row.timestamps
     assert len(row.meta["parties"]) == 5 and "example" not in json.dumps(row.meta)
     assert rows_by_uri[f"{path}#attachments/a.txt"].timestamps["sent"] == row.timestamps["sent"]
+
+
+def test_row_messages_name_the_error_without_quoting_content():
+    from pdscan.extract.mail_items import describe
+
+    assert describe(ValueError("Invalid header value 'Ola Nordmann <ola@example.no>'")) == "ValueError"
+    assert describe(OSError("pypff_file_open: unable to open file.\nmore")) == "OSError: pypff_file_open: unable to open file."
