@@ -2,27 +2,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from pdscan.paths import data_dir
 from pdscan.register import RegisterError, load_register
 
-VALID = """\
-activities:
-  - id: sales
-    name: Sales
-    purpose: Customer contacts
-    role: controller
-    data_subjects: [customers]
-    data_categories: [user.name, user.contact]
-    legal_basis: [legitimate_interests]
-    locations:
-      - path: "**/sales/**"
-    retention:
-      duration: P30D
-      from: modified
-"""
+VALID = (Path(__file__).parent / "minimal-register.yaml").read_text()
 
 
 def test_example_register_has_the_seventeen_activities_of_the_notice():

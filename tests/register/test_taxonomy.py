@@ -1,6 +1,8 @@
 """Declared category keys are checked against what the detectors emit and fideslang's groups."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -9,18 +11,7 @@ from pdscan.paths import data_dir
 from pdscan.register import load_register
 from pdscan.register.taxonomy import is_known, known_categories, unknown_categories
 
-TYPO = """\
-activities:
-  - id: sales
-    name: Sales
-    purpose: Customer contacts
-    role: controller
-    data_subjects: [customers]
-    data_categories: [user.name, user.contacts]
-    legal_basis: [legitimate_interests]
-    locations: [{path: "**/sales/**"}]
-    retention: {none_stated: true}
-"""
+TYPO = (Path(__file__).parent / "minimal-register.yaml").read_text().replace("user.contact]", "user.contacts]")
 
 
 def test_detector_categories_are_known():
