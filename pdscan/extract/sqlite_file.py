@@ -9,13 +9,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 
 from ..errors import ItemProblem
 from ..model import Item, ItemResult
 from ..plugins import extractor
-from ..sources._db_session import open_engine
+from ..sources._db_session import open_engine, sqlite_query_only
 from ..sources._db_url import DbTarget, readonly_sqlite_url
 from ..sources.database import scan_engine
 
@@ -25,9 +25,7 @@ def _engine(item: Item, target: DbTarget):
         return open_engine(target)
     con = sqlite3.connect(":memory:", check_same_thread=False)
     con.deserialize(item.read())
-    engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
-    event.listen(engine, "connect", lambda dbapi, rec: dbapi.execute("PRAGMA query_only = 1"))
-    return engine
+    return sqlite_query_only(create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool))
 
 
 @extractor(["application/vnd.sqlite3"])

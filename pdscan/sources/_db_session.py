@@ -22,7 +22,11 @@ def open_engine(target: DbTarget, statement_timeout_s: int = STATEMENT_TIMEOUT_S
         engine = create_engine(target.url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "charset": "utf8mb4"})
         event.listen(engine, "connect", lambda dbapi, rec: _mysql_session(dbapi, statement_timeout_s))
         return engine
-    engine = create_engine(target.url)
+    return sqlite_query_only(create_engine(target.url))
+
+
+def sqlite_query_only(engine: Engine) -> Engine:
+    """Every SQLite connection refuses writes, whatever a statement asks (the file is opened read-only too)."""
     event.listen(engine, "connect", lambda dbapi, rec: dbapi.execute("PRAGMA query_only = 1"))
     return engine
 
