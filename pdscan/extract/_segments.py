@@ -52,9 +52,13 @@ def cell_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _is_header(cells: list[str], widest: int) -> bool:
+def _is_header(cells: list[str], widest: int, below: list[list[str]]) -> bool:
+    """Labels fill most columns, are not numbers, and do not recur as values below them (which tells a
+    header from the first row of a headerless table such as `token<TAB>tag` lines)."""
     filled = [c for c in cells if c]
-    return bool(filled) and 4 * len(filled) >= 3 * widest and not any(NUMBER.fullmatch(c) for c in filled)
+    if not filled or 4 * len(filled) < 3 * widest or any(NUMBER.fullmatch(c) for c in filled):
+        return False
+    return not any(j < len(row) and c and row[j] == c for row in below for j, c in enumerate(cells))
 
 
 def table_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
@@ -62,7 +66,7 @@ def table_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
     rows = iter(rows)
     first = [[cell_text(c) for c in row] for row in islice(rows, HEADER_SCAN)]
     widest = max((sum(1 for c in r if c) for r in first), default=0)
-    at = next((i for i, r in enumerate(first) if _is_header(r, widest)), None)
+    at = next((i for i, r in enumerate(first) if _is_header(r, widest, first[i + 1:])), None)
     header: list[str] = []
     for i, cells in enumerate(chain(first, ([cell_text(c) for c in row] for row in rows))):
         if i == at:

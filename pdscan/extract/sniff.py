@@ -71,6 +71,8 @@ TEXT_BY_NAME = ("text/csv", "text/tab-separated-values", "text/markdown", "text/
 # mbox: the From_ line ("From sender Mon Jun  1 10:00:00 2009"); Apple Mail .emlx: a byte count, then a message.
 MBOX_FROM_LINE = re.compile(rb"From \S+ +\w{3} +\w{3} +\d{1,2} +\d\d:\d\d")
 EMLX_START = re.compile(rb"\d+ *\r?\n")
+# (delimiter, fewest per line, media type), tried in order for text files that name no format.
+DELIMITED = [(b"\t", 1, "text/tab-separated-values"), (b";", 1, "text/csv"), (b"|", 1, "text/csv"), (b",", 2, "text/csv")]
 MAIL_HEADER = re.compile(rb"^(Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|X-[\w-]+):", re.I | re.M)
 HTML_TAG = re.compile(rb"<(!doctype html|html|head|body|div|p|table|span|br|style|script|title|meta|a)[\s>/]", re.I)
 
@@ -133,7 +135,20 @@ def _text_kind(head: bytes, name: str | None) -> str | None:
     guessed = mimetypes.guess_type(name or "")[0]
     if guessed in TEXT_BY_NAME:
         return guessed
-    return "text/plain"
+    return _delimited_kind(head) or "text/plain"
+
+
+def _delimited_kind(head: bytes) -> str | None:
+    """A table exported as .txt or .dat: every one of the first lines splits into the same number of
+    columns on one delimiter (commas only from three columns up, as prose has commas too)."""
+    lines = [line for line in head.split(b"\n")[:-1][:20] if line.strip()]
+    if len(lines) < 3:
+        return None
+    for delimiter, minimum, media_type in DELIMITED:
+        counts = {line.count(delimiter) for line in lines}
+        if len(counts) == 1 and counts.pop() >= minimum:
+            return media_type
+    return None
 
 
 def sniff(head: bytes, name: str | None = None) -> str:

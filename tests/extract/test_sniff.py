@@ -18,6 +18,10 @@ from .helpers import payload_item
     (b'{"name": "Kari"}', "data.txt", "application/json"),
     (b"a,b\n1,2\n", "list.csv", "text/csv"),
     (b"plain words", "notes.csv.txt", "text/plain"),
+    (b"navn;telefon\nOla;412 34 567\nKari;22 33 44 55\n", "export.txt", "text/csv"),
+    (b"name\tmail\nOla\to@x.no\nKari\tk@x.no\n", "export.dat", "text/tab-separated-values"),
+    (b"a,b,c\n1,2,3\n4,5,6\n", None, "text/csv"),
+    (b"Dear Ola, thanks.\nSee you, Kari\nBye, all\n", "letter.txt", "text/plain"),
     (b"", "empty.pdf", "application/x-empty"),
 ])
 def test_sniff_from_content(head, name, expected):

@@ -17,6 +17,8 @@ def test_table_lines_label_values_with_the_header_after_title_rows():
 
 def test_table_without_header_keeps_bare_values():
     assert list(table_lines([[1, 2], [3, 4.0]])) == ["1; 2", "3; 4"]
+    tagged = [["I", "O"], ["går", "O"], ["traff", "O"], ["Ola", "B-PER"], ["Nordmann", "I-PER"]]
+    assert list(table_lines(tagged))[:2] == ["I; O", "går; O"]
 
 
 def test_csv_semicolon_cp1252_streams_into_bounded_segments(tmp_path):
