@@ -1,0 +1,69 @@
+"""The Norwegian name model: shipped in models/, loads offline, finds names in Bokmål and Nynorsk."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from pdscan.detect import registry
+from pdscan.detect.recognizers.nb_names import MODEL_DIR, NorwegianNames
+from pdscan.paths import data_dir
+
+
+@pytest.fixture(scope="session")
+def names():
+    """Loaded once, with the network switched off: the model must come from the package data."""
+    real = socket.socket.connect
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the name model tried to use the network")
+
+    socket.socket.connect = refuse
+    try:
+        return NorwegianNames()
+    finally:
+        socket.socket.connect = real
+
+
+def _people(names, text: str) -> list[str]:
+    results, = names.pipe([text])
+    return [text[r.start:r.end] for r in results]
+
+
+def test_registered_for_both_written_standards():
+    registry.load_all()
+    assert registry.NER_MODELS["nb"] is NorwegianNames
+    assert registry.NER_MODELS["nn"] is NorwegianNames
+
+
+def test_loads_from_the_package_data(names):
+    assert names.path == data_dir("models") / MODEL_DIR
+    assert names.nlp.pipe_names == ["tok2vec", "ner"]
+    size = sum(f.stat().st_size for f in names.path.rglob("*") if f.is_file())
+    assert size < 40 * 1024 * 1024  # shipped in the repository and the wheel: keep it small
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kari Nordmann begynte i stillingen som økonomisjef i mars.", ["Kari Nordmann"]),
+    ("Møtet ble ledet av Per Olav Hansen, og referatet ble sendt til Ingrid Bakke.",
+     ["Per Olav Hansen", "Ingrid Bakke"]),
+    ("Statsminister Jonas Gahr Støre besøkte Bergen i går.", ["Jonas Gahr Støre"]),
+    ("Ola Nordmann har vore tilsett i kommunen sidan 2015.", ["Ola Nordmann"]),
+    ("Kjersti Haugland seier at ho er nøgd med avtalen.", ["Kjersti Haugland"]),
+])
+def test_finds_typical_names(names, text, expected):
+    assert _people(names, text) == expected
+
+
+def test_no_names_in_plain_text(names):
+    assert _people(names, "Møtet starter klokka ni i morgen, og alle må ta med budsjettet.") == []
+
+
+def test_results_explain_themselves_and_batch(names):
+    texts = ["Kari Nordmann bor i Oslo.", "", "Ingen navn her."]
+    batches = names.pipe(texts)
+    assert len(batches) == 3 and batches[1] == [] and batches[2] == []
+    result, = batches[0]
+    assert (result.entity_type, result.start, result.end) == ("PERSON", 0, 13)
+    assert "NorNE" in result.recognition_metadata["reason"]
+    assert result.recognition_metadata["recognizer_name"] == "NorwegianNamesNER"
