@@ -51,14 +51,17 @@ class Engine:
         registry.load_all()
         self.options = options or ScanOptions()
         self.languages = tuple(self.options.languages) or (DEFAULT_LANGUAGE,)
-        self.specs = load_pattern_packs()
+        # extra["detectors"]: only these pattern packs and recogniser modules (e.g. ["common", "spacy_en"]).
+        chosen = self.options.extra.get("detectors")
+        self._chosen = None if chosen is None else set(chosen)
+        self.specs = [spec for spec in load_pattern_packs() if self._wanted(spec.pack)]
         self.categories, self.default_category = load_categories()
         self.registry = RecognizerRegistry(supported_languages=list(self.languages))
         for spec in self.specs:
             words = _context_words(spec)
             for lang in self.languages:
                 self.registry.add_recognizer(PackRecognizer(spec, lang, words))
-        for cls in registry.RECOGNIZERS:
+        for cls in (c for c in registry.RECOGNIZERS if self._wanted(_module_name(c))):
             for rec in (cls.instances() if hasattr(cls, "instances") else [cls()]):
                 if rec.supported_language in self.languages:
                     self.registry.add_recognizer(rec)
@@ -71,7 +74,7 @@ class Engine:
     def _load_ner_models(self) -> dict[str, object]:
         models: dict[str, object] = {}
         for lang, cls in registry.NER_MODELS.items():
-            if lang not in self.languages:
+            if lang not in self.languages or not self._wanted(_module_name(cls)):
                 continue
             # One instance per class: a model registered for nb and nn loads once.
             model = next((m for m in models.values() if type(m) is cls), None)
@@ -84,6 +87,9 @@ class Engine:
                     continue
             models[lang] = model
         return models
+
+    def _wanted(self, name: str) -> bool:
+        return self._chosen is None or name in self._chosen
 
     # --- span level ------------------------------------------------------------------------------------
 
@@ -153,6 +159,10 @@ class Engine:
             "ner_unavailable": dict(self.unavailable),
             "languages": list(self.languages),
         }
+
+
+def _module_name(cls: type) -> str:
+    return cls.__module__.rsplit(".", 1)[-1]
 
 
 def _with_language(seg: Segment, language: str) -> Segment:

@@ -5,8 +5,11 @@ Two kinds, both discovered by importing every module in pdscan/detect/recognizer
 * `@recognizer` on a Presidio `EntityRecognizer` subclass (special-category matcher, validators that
   need more than a pattern). `cls.instances()` (default: `[cls()]`) gives one instance per language.
   It runs on every segment of a supported language; it should be cheap (regex / Aho-Corasick).
+  Optional: `can_match(text) -> bool`, a cheaper pre-filter; when it says False, analyze() is skipped.
 * `@ner_model(languages=(...))` on a class with `pipe(texts: list[str]) -> list[list[RecognizerResult]]`:
-  a statistical name model, batched; the engine runs it only on text where it can pay off.
+  a statistical name model, batched, constructed once per process with no arguments. The engine sends it
+  only windows of text around candidate name words (pdscan.detect.ner), each distinct window once, and
+  maps offsets back. A language without a model (or whose model fails to load) uses the English one.
 
 Results carry their explanation in `RecognizerResult.recognition_metadata`:
   recognizer_name  which recogniser (Presidio's own key)

@@ -96,12 +96,14 @@ class PeakRss:
 
 # --- the measured runs, each in its own process ----------------------------------------------------------
 
-def run_pdscan(sources: list[str], out: str, workers: int | None) -> dict:
+def run_pdscan(sources: list[str], out: str, workers: int | None, detectors: list[str] | None = None) -> dict:
     import pdscan
 
     with PeakRss() as rss:
         t0 = time.perf_counter()
         options = {"workers": workers} if workers else {}
+        if detectors:
+            options["extra"] = {"detectors": detectors}
         summary = pdscan.scan(sources, out, **options)
         seconds = time.perf_counter() - t0
     findings = pdscan.load(out).findings
@@ -197,8 +199,9 @@ def run_labelled() -> dict:
 
 def child(kind: str, args: list[str]) -> None:
     if kind == "pdscan":
-        workers = int(args[2]) if len(args) > 2 and args[2] != "default" else None
-        result = run_pdscan(json.loads(Path(args[0]).read_text()), args[1], workers)
+        workers = int(args[2]) if args[2] != "default" else None
+        detectors = args[3].split(",") if args[3] != "all" else None
+        result = run_pdscan(json.loads(Path(args[0]).read_text()), args[1], workers, detectors)
     elif kind == "naive":
         result = run_naive(json.loads(Path(args[0]).read_text()))
     else:
@@ -239,6 +242,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="share of the files (every k-th) the naive baseline runs on")
     parser.add_argument("--workers", default="default", help="pdscan workers (default: the CPU count)")
     parser.add_argument("--no-labelled", action="store_true", help="skip the generated_large comparison")
+    parser.add_argument("--detectors", default="all",
+                        help="comma-separated pattern packs and recogniser modules for pdscan (e.g. common,spacy_en)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -253,12 +258,13 @@ def main(argv: list[str] | None = None) -> None:
         files = sum(1 for p in share.rglob("*") if p.is_file())
         (root / "all.json").write_text(json.dumps([str(share)]))
         (root / "subset.json").write_text(json.dumps(part := subset(share, args.naive_fraction)))
+        print(f"pdscan detectors: {args.detectors}")
         print(f"corpus: {files} files, {disk / 1e6:.1f} MB on disk ({args.generated_mb} MB generated text + "
               f"{', '.join(files_corpus.SHARED_DOCS)}); naive subset: {len(part)} files (every k-th, sorted)",
               flush=True)
-        full = _in_child("pdscan", str(root / "all.json"), str(root / "out-full"), args.workers)
+        full = _in_child("pdscan", str(root / "all.json"), str(root / "out-full"), args.workers, args.detectors)
         print(_row("pdscan, whole corpus", full), flush=True)
-        small = _in_child("pdscan", str(root / "subset.json"), str(root / "out-subset"), args.workers)
+        small = _in_child("pdscan", str(root / "subset.json"), str(root / "out-subset"), args.workers, args.detectors)
         print(_row("pdscan, naive's subset", small), flush=True)
         naive = _in_child("naive", str(root / "subset.json"))
         print(_row("naive Presidio, subset", naive), flush=True)

@@ -105,3 +105,10 @@ def test_overlaps_keep_the_container_and_ties():
                              _r("PHONE_NUMBER", 50, 58, 0.4), _r("NO_KONTONUMMER", 50, 61, 0.9)])
     assert [(r.entity_type, r.start) for r in kept] == [
         ("NO_POSTAL_ADDRESS", 0), ("NO_FODSELSNUMMER", 30), ("NO_KONTONUMMER", 30), ("NO_KONTONUMMER", 50)]
+
+
+def test_detectors_can_be_chosen_by_pack_and_module():
+    engine = Engine(ScanOptions(workers=1, extra={"detectors": ["common"]}))
+    found = {r.entity_type for r in engine.analyze_text(NORWEGIAN)}
+    assert "EMAIL_ADDRESS" in found and "NO_FODSELSNUMMER" not in found and "PERSON" not in found
+    assert set(engine.describe()["packs"]) == {"common"}
