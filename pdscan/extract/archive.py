@@ -19,7 +19,8 @@ from typing import BinaryIO, Callable, Iterator
 
 from ..model import Item
 from ..plugins import extractor
-from ._office import read_zip
+from ..errors import ItemProblem
+from ._zipscan import SIGNATURE, local_members
 from .unread import unread_child
 
 RATIO_FLOOR = 1024 * 1024  # small members may compress extremely well without being a bomb
@@ -71,26 +72,64 @@ def _when(date_time) -> datetime | None:
 @extractor(["application/zip", "application/x-zip-compressed", "application/java-archive", "application/epub+zip"])
 def zip_archive(item: Item, options) -> Iterator[Item]:
     limits = _Limits(item, options)
-    with item.open() as fh, read_zip(fh, "zip archive") as zf:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            name = posixpath.basename(info.filename) or info.filename
-            kw = dict(name=name, size=info.file_size, modified=_when(info.date_time))
-            if info.flag_bits & 0x1:
-                yield unread_child(item, info.filename, "unscannable", "password-protected zip member", **kw)
-                continue
-            refused = limits.refuse(info.file_size, info.compress_size)
-            if refused:
-                yield unread_child(item, info.filename, *refused, **kw)
-                continue
-            try:
-                with zf.open(info) as member:
-                    data = member.read(info.file_size + 1)
-            except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as e:
-                yield unread_child(item, info.filename, "error", f"damaged zip member: {type(e).__name__}: {e}", **kw)
-                continue
-            yield item.child(info.filename, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+    with item.open() as fh:
+        try:
+            zf = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, EOFError) as e:
+            yield from _salvage(item, fh, limits, f"damaged or truncated zip archive: {e}")
+            return
+        with zf:
+            members = [info for info in zf.infolist() if not info.is_dir()]
+            if not _headers_where_listed(fh, members):
+                yield from _salvage(item, fh, limits, "damaged zip archive: its directory points at the wrong places")
+                return
+            for info in members:
+                yield _zip_member(item, zf, info, limits)
+
+
+def _headers_where_listed(fh, members: list[zipfile.ZipInfo]) -> bool:
+    for info in members:
+        fh.seek(info.header_offset)
+        if fh.read(4) != SIGNATURE:
+            return False
+    return True
+
+
+def _zip_member(item: Item, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits) -> Item:
+    name = posixpath.basename(info.filename) or info.filename
+    kw = dict(name=name, size=info.file_size, modified=_when(info.date_time))
+    if info.flag_bits & 0x1:
+        return unread_child(item, info.filename, "unscannable", "password-protected zip member", **kw)
+    refused = limits.refuse(info.file_size, info.compress_size)
+    if refused:
+        return unread_child(item, info.filename, *refused, **kw)
+    try:
+        with zf.open(info) as member:
+            data = member.read(info.file_size + 1)
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as e:
+        return unread_child(item, info.filename, "error", f"damaged zip member: {type(e).__name__}: {e}", **kw)
+    return item.child(info.filename, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+
+
+def _salvage(item: Item, fh, limits: _Limits, problem: str) -> Iterator[Item]:
+    """Members read from their local headers; the damage itself is a row. Nothing found: an error."""
+    o = limits.options
+    found = list(local_members(fh, cap=min(o.max_file_size, limits.budget)))
+    if not found:
+        raise ItemProblem(problem)
+    yield unread_child(item, "(zip directory)", "error", f"{problem}; {len(found)} members read from their local headers",
+                       kind="part")
+    for m in found:
+        name = posixpath.basename(m.name) or m.name
+        if m.status:
+            yield unread_child(item, m.name, m.status, m.reason, name=name)
+            continue
+        refused = limits.refuse(len(m.data), m.packed)
+        if refused:
+            yield unread_child(item, m.name, *refused, name=name, size=len(m.data))
+            continue
+        yield item.child(m.name, kind="member", name=name, size=len(m.data), payload=m.data,
+                         meta=limits.take(len(m.data)))
 
 
 def _tar_members(item: Item, fileobj: BinaryIO, options) -> Iterator[Item]:

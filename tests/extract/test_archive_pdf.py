@@ -86,7 +86,57 @@ def test_encrypted_zip_member_and_corrupt_zip_from_tika():
     assert found[f"{it.uri}#encrypted.txt"] == ("unscannable", "password-protected zip member")
     assert found[f"{it.uri}#unencrypted.txt"] == ("ok", None)
     bad = item_for(corpus_path("docs-tika", "testZIP_corrupted_oom.zip"))
-    status, message = rows(bad)[bad.uri]
+    found = rows(bad)
+    assert found[f"{bad.uri}#(zip directory)"][0] == "error"
+    assert found[f"{bad.uri}#hello.txt"] == ("error", "truncated zip member")  # it claims 2 GB in a 181-byte file
+
+
+class _Unseekable(io.RawIOBase):
+    """zipfile writes data descriptors (sizes after the data) when it cannot seek back."""
+
+    def __init__(self):
+        self.buf = io.BytesIO()
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        return self.buf.write(b)
+
+
+def test_truncated_zip_members_are_recovered_from_local_headers():
+    data = _zip({"a.txt": b"Ola Nordmann, 412 34 567", "b.txt": b"Kari " * 5000})
+    cut = payload_item(data[: data.index(b"PK\x03\x04", 1) + 60], "cut.zip")  # a copy that stopped half-way
+    found = rows(cut)
+    assert found["mem://cut.zip"] == ("ok", None)
+    assert found["mem://cut.zip#(zip directory)"][1].startswith("damaged or truncated zip archive:")
+    assert found["mem://cut.zip#a.txt"] == ("ok", None)
+    assert found["mem://cut.zip#b.txt"] == ("error", "truncated zip member")
+
+
+def test_streamed_zip_without_directory_is_read_through_its_data_descriptors():
+    sink = _Unseekable()
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("one.txt", b"first member " * 100)
+        zf.writestr("two.txt", b"Per Hansen")
+    whole = sink.buf.getvalue()
+    it = payload_item(whole[: whole.index(b"PK\x01\x02")], "stream.zip")
+    _, children = run(it)
+    by_name = {c.name: c for c in children}
+    assert by_name["one.txt"].payload == b"first member " * 100
+    assert by_name["two.txt"].payload == b"Per Hansen"
+
+
+def test_zip_with_a_wrong_directory_from_tika_reads_every_member():
+    it = item_for(corpus_path("docs-tika", "testZip_with_DataDescriptor.zip"))
+    found = rows(it)
+    assert [found[f"{it.uri}#en{i}"][0] for i in range(5)] == ["ok"] * 5
+    assert "directory points at the wrong places" in found[f"{it.uri}#(zip directory)"][1]
+
+
+def test_not_a_zip_at_all_is_an_error_row():
+    it = payload_item(b"PK\x03\x04" + b"\xff" * 10, "junk.zip")
+    status, message = rows(it)[it.uri]
     assert status == "error" and message.startswith("damaged or truncated zip archive:")
 
 
