@@ -1,5 +1,6 @@
-"""Shared by the OOXML and ODF extractors: opening their ZIP packages with a clear message when damaged, reading XML parts by local names (so Strict OOXML, whose namespaces differ,
-reads the same), document properties, and embedded objects as child items."""
+"""Shared by the OOXML and ODF extractors: opening their ZIP packages with a clear message when
+damaged, reading XML parts by local names (so Strict OOXML, whose namespaces differ, reads the
+same), document properties and authors, and embedded objects as child items."""
 from __future__ import annotations
 
 import posixpath
