@@ -14,6 +14,7 @@ import lzma
 import posixpath
 import tarfile
 import zipfile
+import zlib
 from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Iterator
 
@@ -31,6 +32,7 @@ DECOMPRESSORS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
     "application/x-bzip2": lambda fh: bz2.BZ2File(fh),
     "application/x-xz": lambda fh: lzma.LZMAFile(fh),
 }
+DAMAGE = (EOFError, OSError, zlib.error, lzma.LZMAError)  # what a truncated or corrupt stream raises
 SUFFIXES = {"application/gzip": (".gz", ".tgz"), "application/x-bzip2": (".bz2", ".tbz2"),
             "application/x-xz": (".xz", ".txz")}
 
@@ -134,20 +136,29 @@ def _salvage(item: Item, fh, limits: _Limits, problem: str) -> Iterator[Item]:
 
 def _tar_members(item: Item, fileobj: BinaryIO, options) -> Iterator[Item]:
     limits = _Limits(item, options)
-    # Stream mode reads members in order without seeking, so compressed tars are decompressed once.
-    with tarfile.open(fileobj=fileobj, mode="r|*") as tf:
-        for info in tf:
-            if not info.isfile():  # directories, links and devices carry no content of their own
-                continue
-            kw = dict(name=posixpath.basename(info.name), size=info.size,
-                      modified=datetime.fromtimestamp(info.mtime, tz=timezone.utc) if info.mtime else None)
-            refused = limits.refuse(info.size, None)
-            if refused:
-                yield unread_child(item, info.name, *refused, **kw)
-                continue
-            member = tf.extractfile(info)
-            data = member.read() if member is not None else b""
-            yield item.child(info.name, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+    read = 0
+    try:
+        # Stream mode reads members in order without seeking, so compressed tars are decompressed once.
+        with tarfile.open(fileobj=fileobj, mode="r|*") as tf:
+            for info in tf:
+                if not info.isfile():  # directories, links and devices carry no content of their own
+                    continue
+                kw = dict(name=posixpath.basename(info.name), size=info.size,
+                          modified=datetime.fromtimestamp(info.mtime, tz=timezone.utc) if info.mtime else None)
+                refused = limits.refuse(info.size, None)
+                if refused:
+                    yield unread_child(item, info.name, *refused, **kw)
+                    continue
+                member = tf.extractfile(info)
+                data = member.read() if member is not None else b""
+                read += 1
+                yield item.child(info.name, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+    except (tarfile.TarError, *DAMAGE) as e:
+        if not read:
+            raise ItemProblem(f"damaged or truncated tar archive: {type(e).__name__}: {e}") from None
+        # A truncated copy: the members before the damage were read; the rest is this row.
+        yield unread_child(item, "(rest of archive)", "error",
+                           f"damaged or truncated tar archive after {read} members: {type(e).__name__}: {e}", kind="part")
 
 
 @extractor(["application/x-tar", "application/x-gtar"])
@@ -167,8 +178,11 @@ def _inner_name(item: Item) -> str:
 @extractor(list(DECOMPRESSORS))
 def compressed(item: Item, options) -> Iterator[Item]:
     """A single compressed stream: a tar inside is read as a tar; anything else is one child item."""
-    with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
-        head = stream.read(512)
+    try:
+        with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
+            head = stream.read(512)
+    except DAMAGE as e:
+        raise ItemProblem(f"damaged or truncated compressed file: {type(e).__name__}: {e}") from None
     if head[257:262] == b"ustar":
         with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
             yield from _tar_members(item, stream, options)
@@ -176,14 +190,17 @@ def compressed(item: Item, options) -> Iterator[Item]:
     limits = _Limits(item, options)
     packed = item.size if item.size is not None else len(item.payload or b"")
     cap = min(options.max_file_size, limits.budget, max(RATIO_FLOOR, int(options.archive_ratio * max(packed, 1))))
-    with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
-        chunks, total = [], 0
-        while total <= cap:
-            chunk = stream.read(CHUNK)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+    try:
+        with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
+            chunks, total = [], 0
+            while total <= cap:
+                chunk = stream.read(CHUNK)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+    except DAMAGE as e:
+        raise ItemProblem(f"damaged or truncated compressed file: {type(e).__name__}: {e}") from None
     name = _inner_name(item)
     if total > cap:
         reason = limits.refuse(total, packed) or ("skipped", f"expands past {cap} bytes (archive limits)")

@@ -73,6 +73,22 @@ def test_tar_gz_and_single_gzip():
     assert children[0].payload == b"Kari Nordmann, 412 34 567"
 
 
+def test_truncated_tar_gz_keeps_the_members_before_the_damage():
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        for i, body in enumerate([b"Ola Nordmann", bytes(range(256)) * 4000]):
+            info = tarfile.TarInfo(f"f{i}.txt")
+            info.size = len(body)
+            tf.addfile(info, io.BytesIO(body))
+    data = buf.getvalue()
+    found = rows(payload_item(data[: len(data) * 2 // 3], "cut.tar.gz"))
+    assert found["mem://cut.tar.gz#f0.txt"] == ("ok", None)
+    status, message = found["mem://cut.tar.gz#(rest of archive)"]
+    assert status == "error" and message.startswith("damaged or truncated tar archive after 1 members")
+    status, message = rows(payload_item(data[:40], "head.tar.gz"))["mem://head.tar.gz"]
+    assert status == "error" and message.startswith("damaged or truncated compressed file: EOFError")
+
+
 def test_gzip_bomb_is_refused_without_expanding_it():
     bomb = payload_item(gzip.compress(b"\0" * (20 * 1024 * 1024)), "zeros.gz")
     found = rows(bomb, ScanOptions(workers=1, archive_ratio=50))
