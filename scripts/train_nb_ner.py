@@ -185,7 +185,10 @@ def main() -> None:
     parser.add_argument("--workdir", default=None, help="training scratch dir (default: a new temp dir)")
     parser.add_argument("--model", default=None, help="model directory to score (default: the shipped one)")
     args = parser.parse_args()
-    train(args) if args.command == "train" else score(args)
+    if args.command == "train":
+        train(args)
+    else:
+        score(args)
 
 
 if __name__ == "__main__":

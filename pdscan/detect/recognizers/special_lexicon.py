@@ -2,16 +2,15 @@
 
 A pack holds one Art. 9 category (or Art. 10): plain `terms` that reveal it on their own, `rules` for words that
 are also ordinary words (Høyre, Delta, faste, bot) and count only with a cue in the window and no veto, named
-`cues` lists, and `boost`: the cue lists that raise a plain term's score (default: all). Terms and cues are matched case-insensitively as whole words; `*` at the end of a term stands for
-any word ending (Norwegian inflects and compounds: `sykmeld*`). Rule terms can be case-sensitive (`LO` but not
-"hun lo"). Every term of every pack goes into one trie-shaped regex per case mode, so a segment is scanned
-once however many entries there are.
+`cues` lists, and `boost`: the cue lists that raise a plain term's score (default: all). Terms and cues match
+case-insensitively as whole words; `*` at the end of a term stands for any word ending (Norwegian inflects and
+compounds: `sykmeld*`). Rule terms can be case-sensitive (`LO` but not "hun lo"). Every term of every pack goes
+into one trie-shaped regex per case mode, so a segment is scanned once however many entries there are.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -96,6 +95,10 @@ def _for_language(table, language: str, where: str) -> list[str]:
     return [w for lang in langs for w in _words(table.get(lang) or [], f"{where}.{lang}")]
 
 
+def _word_set(rule: dict, key: str, where: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _words(rule.get(key) or [], f"{where}.{key}"))
+
+
 def _compile(words: list[str]) -> re.Pattern | None:
     return re.compile(trie_regex([w.lower() for w in words]), re.IGNORECASE) if words else None
 
@@ -134,8 +137,8 @@ def load_pack(path: Path, language: str) -> list[Entry]:
         shared = dict(
             needs=_compile([w for n in needs for w in cue_lists[n]]), needs_names=needs,
             unless=_compile(_words(rule.get("unless") or [], f"{where}.unless")),
-            not_preceded_by=frozenset(w.lower() for w in _words(rule.get("not_preceded_by") or [], where)),
-            not_followed_by=frozenset(w.lower() for w in _words(rule.get("not_followed_by") or [], where)),
+            not_preceded_by=_word_set(rule, "not_preceded_by", where),
+            not_followed_by=_word_set(rule, "not_followed_by", where),
             window=int(rule.get("window", window)), cues=all_cues,
             case_sensitive=bool(rule.get("case_sensitive", False)), **head)
         entries += [Entry(term=t, **shared) for t in _words(_required(rule, "terms", path), f"{where}.terms")]
