@@ -8,7 +8,7 @@ import logging
 import re
 from typing import Iterator
 
-from ..errors import NoText, Unscannable
+from ..errors import ItemProblem, NoText, Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
 from ._segments import SEGMENT_CHARS, cell_text, lines_to_segments
@@ -20,9 +20,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # PDFium mark
 
 def _open(item: Item, fh):
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
-    reader = PdfReader(fh, strict=False)
+    try:
+        reader = PdfReader(fh, strict=False)
+    except PyPdfError as e:
+        raise ItemProblem(f"damaged or truncated PDF: {e}") from None
     if reader.is_encrypted:
         # Most "protected" PDFs only restrict printing or copying: they open with the empty user password.
         try:
@@ -49,7 +52,10 @@ def _page_segments(item: Item, fh, limit: int) -> Iterator[Segment | Item]:
     import pypdfium2 as pdfium
 
     fh.seek(0)
-    doc = pdfium.PdfDocument(item.payload if item.payload is not None else fh)
+    try:
+        doc = pdfium.PdfDocument(item.payload if item.payload is not None else fh)
+    except pdfium.PdfiumError as e:
+        raise ItemProblem(f"damaged PDF: {e}") from None
     try:
         count = len(doc)
         buf: list[str] = []

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.corpus
 
 SETS = ("docs-tika", "docs-aleph", "docs-pdfplumber")
 # Errors a damaged or unsupported file may rightly give: the parser's own complaint, never a Python bug.
-EXPECTED_ERRORS = re.compile(r"^(extract: PdfReadError: |damaged or truncated |damaged zip|truncated zip member|page \d+: |"
+EXPECTED_ERRORS = re.compile(r"^(damaged PDF: |damaged or truncated |damaged zip|truncated zip member|page \d+: |"
                              r"unreadable Excel workbook: )")
 PYTHON_BUGS = re.compile(r"\b(AttributeError|TypeError|KeyError|IndexError|NameError|UnboundLocalError|"
                          r"AssertionError|RecursionError|ZeroDivisionError|ImportError)\b")

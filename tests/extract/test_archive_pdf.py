@@ -170,6 +170,12 @@ def test_pdf_text_layer_and_page_limit():
     assert "Page two" not in text_of(it, ScanOptions(workers=1, pdf_pages=1))
 
 
+def test_truncated_pdf_is_an_error_row_that_says_so():
+    data = corpus_path("docs-pdfplumber", "scotus-transcript-p1.pdf").read_bytes()
+    status, message = rows(payload_item(data[: len(data) // 2], "cut.pdf"))["mem://cut.pdf"]
+    assert status == "error" and message.startswith("damaged or truncated PDF:")
+
+
 def test_pdf_attachments_are_children():
     _, children = run(item_for(corpus_path("docs-tika", "testPDFPackage.pdf")))
     assert sorted(c.name for c in children) == ["PDF1.pdf", "PDF2.pdf"]
