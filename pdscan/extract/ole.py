@@ -23,8 +23,14 @@ PPT_TEXT_CHARS, PPT_TEXT_BYTES, PPT_CRYPT_SESSION = 0x0FA0, 0x0FA8, 0x2F14
 def _open_ole(item: Item):
     import olefile
 
-    with item.open() as fh, olefile.OleFileIO(fh) as ole:
-        yield ole
+    from olefile.olefile import OleFileError
+
+    with item.open() as fh:
+        try:
+            with olefile.OleFileIO(fh) as ole:
+                yield ole  # sectors are read lazily: a cut-off file may fail in the caller's reads too
+        except OleFileError as e:
+            raise ItemProblem(f"damaged or truncated Office file (OLE): {e}") from None
 
 
 def _clean_word(text: str) -> Iterator[str]:
@@ -90,6 +96,8 @@ def xls(item: Item, options) -> Iterator[Segment]:
         if "encrypt" in str(e).lower():
             raise Unscannable("password-protected Excel workbook (encrypted .xls)") from None
         raise ItemProblem(f"unreadable Excel workbook: {e}") from None
+    except (IndexError, KeyError, ValueError, struct.error, AssertionError) as e:  # xlrd on a cut-off file
+        raise ItemProblem(f"damaged or truncated Excel workbook: {type(e).__name__}: {e}") from None
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)

@@ -3,7 +3,7 @@ import pytest
 from pdscan.errors import Unscannable
 from tests.conftest import corpus_path
 
-from .helpers import item_for, rows, run, text_of
+from .helpers import item_for, payload_item, rows, run, text_of
 
 
 def test_docx_body_table_header_footer_comment(tmp_path):
@@ -151,6 +151,19 @@ def test_legacy_office_best_effort():
     assert "The quick brown fox" in text_of(item_for(corpus_path("docs-tika", "testWORD6.doc")))
     assert "Number: 3; Square: 9" in text_of(item_for(corpus_path("docs-tika", "testEXCEL.xls")))
     assert "Sample Powerpoint Slide" in text_of(item_for(corpus_path("docs-tika", "testPPT.ppt")))
+
+
+@pytest.mark.parametrize("name,message", [
+    ("testWORD.doc", "damaged or truncated Office file (OLE): "),
+    ("testEXCEL.xls", "damaged or truncated Excel workbook: "),
+    ("testWORD.docx", "damaged or truncated Office package: "),
+    ("testOpenOffice2.odt", "damaged or truncated OpenDocument package: "),
+])
+def test_cut_off_office_files_are_error_rows_that_say_so(name, message):
+    data = corpus_path("docs-tika", name).read_bytes()
+    it = payload_item(data[: len(data) // 2], name)
+    status, text = rows(it)[it.uri]
+    assert status == "error" and text.startswith(message)
 
 
 def test_truncated_docx_is_an_error_row_with_the_reason():
