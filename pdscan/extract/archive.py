@@ -5,6 +5,8 @@ Limits, each with a row for every member not read: --archive-members (members pe
 --archive-ratio (expansion ratio of a member over 1 MiB: a possible zip bomb), --archive-total
 (bytes expanded per top-level item, passed down to nested archives), --max-file-size (per member).
 Encrypted zip members are unscannable rows; a damaged member is an error row, the rest still read.
+A zip whose directory is missing or wrong (a truncated copy) is read from its local headers, and a
+truncated tar keeps the members before the damage; the damage itself is an error row.
 """
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ import zlib
 from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Iterator
 
+from ..errors import ItemProblem
 from ..model import Item
 from ..plugins import extractor
-from ..errors import ItemProblem
 from ._zipscan import SIGNATURE, local_members
 from .unread import unread_child
 
