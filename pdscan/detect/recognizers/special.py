@@ -22,8 +22,8 @@ def lexicon(language: str) -> Lexicon:
 
 @recognizer
 class SpecialCategoryRecognizer(EntityRecognizer):
-    def __init__(self, language: str = "en", lex: Lexicon | None = None):
-        self.lexicon = lex or lexicon(language)
+    def __init__(self, language: str = "en"):
+        self.lexicon = lexicon(language)
         super().__init__(supported_entities=self.lexicon.entities, name=f"SpecialCategory_{language}",
                          supported_language=language, version="1")
 
