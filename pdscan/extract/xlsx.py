@@ -2,7 +2,9 @@
 cell comments and drawing text (text boxes, shapes); embedded objects become child items."""
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 import warnings
 from typing import Iterator
 
@@ -12,6 +14,11 @@ from ._office import (embedded_children, local, numbered, open_package, parse_pa
                       property_lines)
 from ._segments import lines_to_segments, table_segments
 
+# Header and footer text carries codes: &L/&C/&R sections, &P page, &D date, &"font", &12 size, && an ampersand.
+HF_SECTION = re.compile(r"&[LCR]")
+HF_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z])')
+HF_PART = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)\b[^>]*>(.*?)</", re.S)
+HF_START, HF_END = re.compile(rb"<(?:\w+:)?headerFooter\b"), re.compile(rb"</(?:\w+:)?headerFooter>")
 SIDE_PARTS = [(r"xl/comments(\d*)\.xml", "comment"), (r"xl/drawings/drawing(\d+)\.xml", "drawing"),
               (r"xl/threadedComments/threadedComment(\d*)\.xml", "comment")]
 
@@ -96,6 +103,31 @@ def _side_text(zf, names: list[str]) -> Iterator[Segment]:
     yield from people_segments(authors)
 
 
+def _header_footer(zf, part: str) -> list[tuple[str, str]]:
+    """(header|footer, text) of one sheet. The element sits at the end of the sheet part, so the part is
+    scanned as bytes for it (memory stays flat) instead of being parsed a second time."""
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(1 << 20):
+            tail = tail[-64:] + chunk
+            start = HF_START.search(tail)
+            if start:
+                tail = tail[start.start():]
+                while not HF_END.search(tail) and (chunk := fh.read(1 << 16)):
+                    tail += chunk
+                break
+        else:
+            return []
+    out = []
+    for _, kind, raw in HF_PART.findall(tail):
+        sections = HF_SECTION.split(html.unescape(raw.decode("utf-8", errors="replace")).replace("&&", "\0"))
+        text = "; ".join(" ".join(HF_CODE.sub(" ", x).split()) for x in sections if HF_CODE.sub("", x).strip())
+        text = text.replace("\0", "&")
+        if text:
+            out.append((kind.decode().lower(), text))
+    return out
+
+
 @extractor(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "application/vnd.ms-excel.sheet.macroEnabled.12",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.template"])
@@ -105,6 +137,10 @@ def xlsx(item: Item, options) -> Iterator[Segment | Item]:
         strict = b"purl.oclc.org/ooxml" in zf.read("xl/workbook.xml")[:2000] if "xl/workbook.xml" in names else False
         for title, rows in (_xml_sheets(zf, names) if strict else _openpyxl_sheets(zf)):
             yield from table_segments(rows, field=f"sheet:{title}")
+        for field in ("header", "footer"):
+            lines = [text for _, part in numbered(names, r"xl/worksheets/sheet(\d+)\.xml")
+                     for kind, text in _header_footer(zf, part) if kind == field]
+            yield from lines_to_segments(dict.fromkeys(lines), field=field)
         yield from _side_text(zf, names)
         yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
         yield from embedded_children(item, zf, lambda n: n.startswith("xl/embeddings/"), options)

@@ -47,6 +47,8 @@ def test_xlsx_every_sheet_with_headers(tmp_path):
     wb.active.title = "Ansatte"
     wb.active.append(["Fornavn", "Etternavn", "Telefon"])
     wb.active.append(["Ola", "Nordmann", "412 34 567"])
+    wb.active.oddHeader.left.text = "Prepared by Per & Lise Hansen"
+    wb.active.oddFooter.center.text = "Page &P of &N"
     other = wb.create_sheet("Kunder")
     other.append(["E-post"])
     other.append(["kari@example.no"])
@@ -56,6 +58,12 @@ def test_xlsx_every_sheet_with_headers(tmp_path):
     fields = {s.field: s.text for s in segments}
     assert "Fornavn: Ola; Etternavn: Nordmann; Telefon: 412 34 567" in fields["sheet:Ansatte"]
     assert "E-post: kari@example.no" in fields["sheet:Kunder"]
+    assert fields["header"] == "Prepared by Per & Lise Hansen" and fields["footer"] == "Page of"
+
+
+def test_xlsx_headers_and_footers_from_tika():
+    fields = {s.field: s.text for s in run(item_for(corpus_path("docs-tika", "testEXCEL_headers_footers.xlsx")))[0]}
+    assert "Header - Author: John Smith" in fields["header"] and "Footer - Author: John Smith" in fields["footer"]
 
 
 def test_comment_authors_in_workbooks_and_presentations():
