@@ -1,5 +1,6 @@
 """Excel workbooks (.xlsx, .xlsm; Strict OOXML too): every sheet's cells as labelled rows, streamed;
-cell comments and drawing text (text boxes, shapes); embedded objects become child items."""
+sheet headers and footers, cell comments and their authors, drawing text (text boxes, shapes),
+document properties; embedded objects become child items."""
 from __future__ import annotations
 
 import html
