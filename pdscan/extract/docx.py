@@ -1,5 +1,6 @@
 """Word (.docx, .docm, .dotx; Strict OOXML too): body, tables, text boxes, headers and footers,
-footnotes, endnotes and comments, read from the package XML; embedded objects become child items."""
+footnotes, endnotes, comments, comment and revision authors and document properties, read from the
+package XML; embedded objects become child items."""
 from __future__ import annotations
 
 import re

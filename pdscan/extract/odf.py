@@ -1,6 +1,7 @@
 """OpenDocument text, spreadsheets and presentations (.odt, .ods, .odp, also .odg and templates):
 paragraphs, tables (cells labelled with their header), notes, comments, headers and footers, text in
-embedded ODF objects; embedded binary objects become child items. Encrypted packages are unscannable."""
+embedded ODF objects, document properties; embedded binary objects become child items. Encrypted
+packages are unscannable."""
 from __future__ import annotations
 
 import re

@@ -1,5 +1,5 @@
-"""PowerPoint (.pptx, .pptm, .ppsx): slide text and tables in slide order, speaker notes, comments;
-embedded objects become child items."""
+"""PowerPoint (.pptx, .pptm, .ppsx): slide text and tables in slide order, speaker notes, comments
+and their authors, document properties; embedded objects become child items."""
 from __future__ import annotations
 
 from typing import Iterator
