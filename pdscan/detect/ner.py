@@ -6,7 +6,8 @@ common word (detectors/ner.yaml `not_names`) or the same text also writes it in 
 capitalised, only a known name (detectors/name_gate.txt) or a word followed by another capitalised word
 or a comma ("Kari Nordmann", "Smith, John", "Kari, can you..."). The text around each candidate (a window of a few dozen characters:
 spaCy's small model decides from a few tokens around a word) is cut out, overlapping windows merged, and
-only those chunks go to the model, in `nlp.pipe` batches. Identical
+only those chunks go to the model, in `nlp.pipe` batches. Short texts (subjects, cells, chat lines) cost
+little and give little context: they go whole once they hold any capitalised candidate. Identical
 chunks (quoted mail, repeated headers, table cells) are analysed once (LRU by text). Offsets in the results
 are mapped back to the segment.
 """
@@ -40,6 +41,7 @@ class NerSettings:
     entities: frozenset[str]
     not_names: frozenset[str]
     names: frozenset[str]  # known names that may open a sentence on their own
+    whole_below: int  # texts this short go to the model whole when they hold any capitalised candidate
 
 
 def load_settings() -> NerSettings:
@@ -48,7 +50,8 @@ def load_settings() -> NerSettings:
     with open(root / "name_gate.txt", encoding="utf-8") as fh:
         names = frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
     return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["cache_size"]),
-                       frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]), names)
+                       frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]), names,
+                       int(doc["whole_below"]))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -62,24 +65,27 @@ def lower_case_words(text: str) -> set[str]:
     return set(_LOWER_WORD.findall(text))
 
 
-def is_candidate(text: str, m: regex.Match, settings: NerSettings, lower_words: set[str]) -> bool:
+def is_candidate(text: str, m: regex.Match, settings: NerSettings, lower_words: set[str], short: bool) -> bool:
     word = m.group(0).lower()
     if word in settings.not_names or word in lower_words:
         return False
-    if not _opens_sentence(text, m.start()):
+    if short or not _opens_sentence(text, m.start()):
         return True
     return word in settings.names or _NAME_FOLLOWS.match(text, m.end()) is not None
 
 
 def candidate_chunks(text: str, settings: NerSettings) -> list[tuple[int, int]]:
     """Spans of `text` worth running NER on: windows around candidate name words, merged, bounded in length."""
-    spans: list[list[int]] = []
     if len(text) <= settings.max_chunk and text.islower():
-        return [(0, len(text))]  # a short all-lower-case text (chat): names cannot be told by their shape
+        return [(0, len(text))]  # an all-lower-case text (chat): names cannot be told by their shape
+    short = len(text) <= settings.whole_below
+    spans: list[list[int]] = []
     lower_words = lower_case_words(text)
     for m in _CANDIDATE.finditer(text):
-        if not is_candidate(text, m, settings, lower_words):
+        if not is_candidate(text, m, settings, lower_words, short):
             continue
+        if short:  # a short text costs little: analyse it whole, sentence openers included
+            return [(0, len(text))]
         start, end = _at_whitespace(text, m.start() - settings.window, m.end() + settings.window, settings.window)
         if spans and start <= spans[-1][1] and end - spans[-1][0] <= settings.max_chunk:
             spans[-1][1] = max(spans[-1][1], end)

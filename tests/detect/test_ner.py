@@ -6,19 +6,25 @@ from presidio_analyzer import RecognizerResult
 from pdscan.detect.ner import NerRunner, candidate_chunks, load_settings
 
 SETTINGS = load_settings()
+LONG = "Dette er en lang tekst uten navn. " * 12  # longer than `whole_below`: the gate applies
 
 
 def test_no_candidates_no_chunks():
     assert candidate_chunks("Total: 42 kr. The end. 12345 67890", SETTINGS) == []
     assert candidate_chunks("The Report Is Ready", SETTINGS)  # "Report", "Ready" are not common words
-    assert candidate_chunks("The form is ready. Send the Form today.", SETTINGS) == []  # "form" in lower case too
+    assert candidate_chunks(LONG + "The form is ready, send the Form today.", SETTINGS) == []  # "form" in lower case too
 
 
 def test_sentence_openers_need_a_known_name_or_a_name_shape():
-    assert candidate_chunks("Kvartalsrapporten er klar.", SETTINGS) == []
-    assert candidate_chunks("Kari er klar.", SETTINGS)  # a known given name
-    assert candidate_chunks("Xyzzy Qwerty er klar.", SETTINGS)  # two capitalised words
-    assert candidate_chunks("Xyzzy, kan du ringe?", SETTINGS)  # a vocative
+    assert candidate_chunks(LONG + "Kvartalsrapporten er klar.", SETTINGS) == []
+    assert candidate_chunks(LONG + "Kari er klar.", SETTINGS)  # a known given name
+    assert candidate_chunks(LONG + "Xyzzy Qwerty er klar.", SETTINGS)  # two capitalised words
+    assert candidate_chunks(LONG + "Xyzzy, kan du ringe?", SETTINGS)  # a vocative
+
+
+def test_short_texts_go_whole_once_they_hold_a_candidate():
+    assert candidate_chunks("Kvartalsrapporten er klar.", SETTINGS) == [(0, 26)]
+    assert candidate_chunks("Total: 42 kr.", SETTINGS) == []
 
 
 def test_short_lower_case_text_goes_whole():
