@@ -1,6 +1,7 @@
 """Span-level results -> Findings: one per (item, entity, field), with count, best score, masked snippet, hashes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from presidio_analyzer import RecognizerResult
@@ -25,6 +26,14 @@ class _Group:
     hashes: set[str] = field(default_factory=set)
     rows_matched: int = 0
     segments_with_rows: set[int] = field(default_factory=set)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    """Broken UTF-16 from extraction (lone surrogates) cannot be encoded for hashing or the store."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _rows_matched(seg: Segment, results: list[RecognizerResult]) -> int:
@@ -58,13 +67,13 @@ def aggregate(item: Item, segments: list[Segment], results: list[list[Recognizer
                     entity=entity, field=seg.field,
                     category=meta.get("category") or categories.get(entity, default_category),
                     language=seg.language, special=meta.get("special"),
-                    snippet=snippet(seg.text, spans, (first.start, first.end), show=show_data),
+                    snippet=_clean(snippet(seg.text, spans, (first.start, first.end), show=show_data)),
                     reason=_reason(best), score=best.score)
             if best.score > g.score:
                 g.score, g.reason = best.score, _reason(best)
             g.count += len(hits)
             g.test_data = g.test_data and all((r.recognition_metadata or {}).get("test_data") for r in hits)
-            g.hashes.update(hash_value(entity, seg.text[r.start:r.end]) for r in hits)
+            g.hashes.update(hash_value(entity, _clean(seg.text[r.start:r.end])) for r in hits)
             if seg.rows is not None and index not in g.segments_with_rows:
                 g.segments_with_rows.add(index)
                 g.rows_matched += _rows_matched(seg, hits)

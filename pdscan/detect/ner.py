@@ -28,6 +28,10 @@ _CANDIDATE = regex.compile(r"(?<![\w@./\\])\p{Lu}[\p{Ll}'’-]+")
 _NAME_FOLLOWS = regex.compile(r"[ \t]*(?:,|\p{Lu})")  # "Kari Nordmann", "Smith, John", "Kari, can you ..."
 # Words written in lower case somewhere in the same text are ordinary words there ("Form" and "form").
 _LOWER_WORD = regex.compile(r"(?<![\w@./\\])\p{Ll}[\p{Ll}'’-]+")
+# Broken UTF-16 in extracted text (lone surrogates) cannot be tokenised by spaCy.
+_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+# A sentence ends at . ! ? before whitespace, or at a line break; not after a title ("Dr. Hansen").
+_SENTENCE_BREAK = regex.compile(r"(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Hr|Fr|Frk|dr|mr|mrs|ms|prof))[.!?](?=\s)|\n")
 _OPENERS = " \"'“”‘’«»([{–—-*•·>"  # quotes, brackets, bullets between a sentence start and its first word
 _SENTENCE_END = ".!?:;\n\r\t|"
 
@@ -86,7 +90,7 @@ def candidate_chunks(text: str, settings: NerSettings) -> list[tuple[int, int]]:
             continue
         if short:  # a short text costs little: analyse it whole, sentence openers included
             return [(0, len(text))]
-        start, end = _at_whitespace(text, m.start() - settings.window, m.end() + settings.window, settings.window)
+        start, end = _within_sentence(text, m.start(), m.end(), settings.window)
         if spans and start <= spans[-1][1] and end - spans[-1][0] <= settings.max_chunk:
             spans[-1][1] = max(spans[-1][1], end)
         else:
@@ -94,19 +98,26 @@ def candidate_chunks(text: str, settings: NerSettings) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans]
 
 
-def _at_whitespace(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
-    """Widen [start, end) to the nearest whitespace (within `limit`), so the model never sees half a word."""
-    if start <= 0:
-        start = 0
-    else:
-        ws = max(text.rfind(" ", max(0, start - limit), start), text.rfind("\n", max(0, start - limit), start))
-        start = ws + 1 if ws >= 0 else start
-    if end >= len(text):
-        end = len(text)
-    else:
-        found = [i for i in (text.find(" ", end, end + limit), text.find("\n", end, end + limit)) if i >= 0]
-        end = min(found) if found else end
-    return start, end
+LEAD_IN = 16  # characters of the previous sentence kept: the model tags a sentence's first word better with them
+
+
+def _within_sentence(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """The window around text[start:end], cut at the sentence (or line) it is in and widened to whitespace,
+    so the model never sees half a word and spends nothing on the neighbouring sentences."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    before = max((m.end() for m in _SENTENCE_BREAK.finditer(text, lo, start)), default=None)
+    if before is not None:
+        lo = max(lo, before - LEAD_IN)
+    if lo > 0:
+        ws = max(text.rfind(" ", max(0, lo - window), lo), text.rfind("\n", max(0, lo - window), lo))
+        lo = ws + 1 if ws >= 0 else lo
+    after = _SENTENCE_BREAK.search(text, end, hi)
+    if after is not None:
+        hi = after.start() + 1
+    elif hi < len(text):
+        found = [i for i in (text.find(" ", hi, hi + window), text.find("\n", hi, hi + window)) if i >= 0]
+        hi = min(found) if found else hi
+    return lo, hi
 
 
 class NerRunner:
@@ -132,7 +143,8 @@ class NerRunner:
             if chosen is None:
                 continue
             for start, end in candidate_chunks(text, self.settings):
-                todo.setdefault((chosen[0], text[start:end]), []).append((i, start))
+                chunk = _LONE_SURROGATE.sub("\ufffd", text[start:end])  # same length: offsets still hold
+                todo.setdefault((chosen[0], chunk), []).append((i, start))
         found: dict[tuple[str, str], list[RecognizerResult]] = {}
         missing: dict[str, list[str]] = {}
         for key in todo:

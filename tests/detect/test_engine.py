@@ -112,3 +112,8 @@ def test_detectors_can_be_chosen_by_pack_and_module():
     found = {r.entity_type for r in engine.analyze_text(NORWEGIAN)}
     assert "EMAIL_ADDRESS" in found and "NO_FODSELSNUMMER" not in found and "PERSON" not in found
     assert set(engine.describe()["packs"]) == {"common"}
+
+
+def test_broken_utf16_never_reaches_hashes_or_snippets(detector):
+    [f] = [f for f in detector.detect(ITEM, [Segment("\ud83d mail kari@firma.no \udc00")]) if f.entity == "EMAIL_ADDRESS"]
+    f.snippet.encode("utf-8")

@@ -61,3 +61,16 @@ def test_identical_chunks_are_analysed_once_and_offsets_map_back():
     assert [(r.start, r.end) for r in out[3]] == [(quoted.index("Kari"), quoted.index("Kari") + 4)]
     runner.analyze([(text, "en")])
     assert len(model.seen) == 2
+
+
+def test_broken_utf16_in_extracted_text_does_not_stop_the_model(detector):
+    text = "Meeting with Kari Nordmann \ud83d and Per Hansen."
+    names = [text[r.start:r.end] for r in detector.analyze_text(text) if r.entity_type == "PERSON"]
+    assert "Kari Nordmann" in names
+
+
+def test_windows_stay_inside_the_sentence_with_a_short_lead_in():
+    text = LONG + "Kari Nordmann ringte i går. " + LONG
+    [(start, end)] = candidate_chunks(text, SETTINGS)
+    assert text[start:end].strip().endswith("ringte i går.")
+    assert len(LONG) - 20 <= start <= text.index("Kari")
