@@ -8,12 +8,13 @@ Per segment: the language is detected (en, nb, nn; short segments take the item'
 recogniser whose cheap gate matches runs (format, checksum, context words -> score); the class recognisers
 registered with `@recognizer` run; the name model for the language (`@ner_model`, English spaCy as the
 fallback) runs only on the windows around candidate name words, batched across all segments of the item.
-Overlapping results of different entities keep the better-scored one (ties keep both).
+Overlapping results: see `resolve_overlaps`.
 """
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 
 from presidio_analyzer import RecognizerRegistry, RecognizerResult
@@ -166,8 +167,6 @@ def _module_name(cls: type) -> str:
 
 
 def _with_language(seg: Segment, language: str) -> Segment:
-    from dataclasses import replace
-
     return replace(seg, language=language)
 
 
