@@ -73,7 +73,7 @@ def aggregate(item: Item, segments: list[Segment], results: list[list[Recognizer
                 g.score, g.reason = best.score, _reason(best)
             g.count += len(hits)
             g.test_data = g.test_data and all((r.recognition_metadata or {}).get("test_data") for r in hits)
-            g.hashes.update(hash_value(entity, _clean(seg.text[r.start:r.end])) for r in hits)
+            g.hashes.update(hash_value(entity, _clean(value)) for value in {seg.text[r.start:r.end] for r in hits})
             if seg.rows is not None and index not in g.segments_with_rows:
                 g.segments_with_rows.add(index)
                 g.rows_matched += _rows_matched(seg, hits)
