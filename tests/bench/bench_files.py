@@ -40,10 +40,13 @@ SHARED_TYPES = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_
 # --- peak memory of a process tree -----------------------------------------------------------------------
 
 class PeakRss:
-    """Samples VmHWM (peak resident set) of this process and all its descendants from /proc."""
+    """Samples VmHWM (peak resident set) and CPU time of this process and all its descendants from /proc.
+
+    CPU seconds are the fair measure on a shared machine: wall-clock MB/s of several workers drops when
+    other jobs take the cores, CPU seconds per MB do not."""
 
     def __init__(self, interval: float = 0.25):
-        self.interval, self.peaks, self._stop = interval, {}, threading.Event()
+        self.interval, self.peaks, self.cpu, self._stop = interval, {}, {}, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
@@ -76,6 +79,9 @@ class PeakRss:
     def _sample(self) -> None:
         for pid in self._descendants():
             try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                self.cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
                 with open(f"/proc/{pid}/status") as fh:
                     for line in fh:
                         if line.startswith("VmHWM:"):
@@ -90,8 +96,10 @@ class PeakRss:
 
     def summary(self) -> dict:
         mb = sorted((kb / 1024 for kb in self.peaks.values()), reverse=True)
-        return {"peak_rss_mb_largest_process": round(mb[0], 1) if mb else 0.0,
-                "peak_rss_mb_sum_of_processes": round(sum(mb), 1), "processes": len(mb)}
+        return {"cpu_seconds": round(sum(self.cpu.values()), 1),
+                "peak_rss_mb_largest_process": round(mb[0], 1) if mb else 0.0,
+                "peak_rss_mb_sum_of_processes": round(sum(mb), 1), "processes": len(mb),
+                "peak_rss_mb_each": [round(m) for m in mb]}
 
 
 # --- the measured runs, each in its own process ----------------------------------------------------------
@@ -229,10 +237,16 @@ def _mbs(run: dict) -> float:
     return run["text_bytes"] / 1e6 / run["seconds"]
 
 
+def _cpu_per_mb(run: dict) -> float:
+    return run["cpu_seconds"] / (run["text_bytes"] / 1e6)
+
+
 def _row(name: str, run: dict) -> str:
-    return (f"{name:<28} {run['text_bytes'] / 1e6:8.2f} MB {run['seconds']:8.1f} s {_mbs(run):9.3f} MB/s "
-            f"{run['items'] / run['seconds']:8.1f} items/s  peak RSS {run['peak_rss_mb_largest_process']:6.0f} MB "
-            f"(sum over {run['processes']} processes {run['peak_rss_mb_sum_of_processes']:6.0f} MB)")
+    return (f"{name:<24} {run['text_bytes'] / 1e6:6.2f} MB {run['seconds']:6.1f} s {_mbs(run):6.3f} MB/s "
+            f"{_cpu_per_mb(run):6.1f} CPU s/MB "
+            f"{run['items'] / run['seconds']:6.1f} items/s  peak RSS {run['peak_rss_mb_largest_process']:4.0f} MB "
+            f"(sum of {run['processes']} processes' peaks {run['peak_rss_mb_sum_of_processes']:5.0f} MB: "
+            f"{' + '.join(map(str, run['peak_rss_mb_each']))})")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -277,8 +291,12 @@ def main(argv: list[str] | None = None) -> None:
                   f"{lab['presidio']['found'][t]:6d} / {lab['presidio']['reported'][t]:6d}")
         fewer = [t for t in SHARED_TYPES if lab["pdscan"]["found"][t] < lab["presidio"]["found"][t]]
         print(f"pdscan finds fewer true entities than Presidio for: {', '.join(fewer) or 'none'}")
+    load = os.getloadavg()
     print(f"\nthroughput compared on MB/s of extracted text: pdscan whole corpus {_mbs(full):.3f} MB/s with "
           f"{full['workers']} workers vs naive Presidio {_mbs(naive):.3f} MB/s in one process on the subset")
+    print(f"CPU time per MB: naive {_cpu_per_mb(naive):.1f} s, pdscan {_cpu_per_mb(full):.1f} s "
+          f"(ratio {_cpu_per_mb(naive) / _cpu_per_mb(full):.1f}; independent of other jobs on the machine, whose "
+          f"load average is now {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs)")
     print(f"speedup_vs_naive_presidio: {_mbs(full) / _mbs(naive):.1f}")
 
 
