@@ -41,6 +41,7 @@ class NerSettings:
     window: int
     max_chunk: int
     batch_size: int
+    batch_chars: int
     cache_size: int
     entities: frozenset[str]
     not_names: frozenset[str]
@@ -53,7 +54,8 @@ def load_settings() -> NerSettings:
     doc = load_yaml(root / "ner.yaml")
     with open(root / "name_gate.txt", encoding="utf-8") as fh:
         names = frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
-    return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["cache_size"]),
+    return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["batch_chars"]),
+                       int(doc["cache_size"]),
                        frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]), names,
                        int(doc["whole_below"]))
 
@@ -155,8 +157,7 @@ class NerRunner:
                 missing.setdefault(key[0], []).append(key[1])
         for lang, chunks in missing.items():
             model = self.models[lang]
-            for b in range(0, len(chunks), self.settings.batch_size):
-                batch = chunks[b:b + self.settings.batch_size]
+            for batch in self._batches(chunks):
                 for chunk, results in zip(batch, model.pipe(batch)):
                     found[(lang, chunk)] = [r for r in results if r.entity_type in self.settings.entities]
                     self._remember((lang, chunk), found[(lang, chunk)])
@@ -166,6 +167,19 @@ class NerRunner:
                     out[i].append(RecognizerResult(r.entity_type, r.start + offset, r.end + offset, r.score,
                                                    r.analysis_explanation, dict(r.recognition_metadata or {})))
         return out
+
+    def _batches(self, chunks: list[str]):
+        """Up to `batch_size` chunks and `batch_chars` characters each: the model's memory grows with both."""
+        batch: list[str] = []
+        size = 0
+        for chunk in chunks:
+            if batch and (len(batch) >= self.settings.batch_size or size + len(chunk) > self.settings.batch_chars):
+                yield batch
+                batch, size = [], 0
+            batch.append(chunk)
+            size += len(chunk)
+        if batch:
+            yield batch
 
     def _remember(self, key: tuple[str, str], results: list[RecognizerResult]) -> None:
         self._cache[key] = results
