@@ -1,4 +1,5 @@
-"""The six stages' data: Source -> Item -> Segment -> Finding -> Verdict -> Report.
+"""The stages' data: Source -> Item -> Segment -> Finding (-> verdicts and reports, which are tables:
+see pdscan.register and pdscan.report).
 
 Every type is a frozen dataclass so a stage cannot change what an earlier one produced, and every
 type pickles, so items and results cross process boundaries unchanged.
@@ -122,13 +123,3 @@ class Finding:
     test_data: bool = False
     rows_matched: int | None = None
     rows_sampled: int | None = None
-
-
-@dataclass(frozen=True)
-class Verdict:
-    uri: str
-    entity: str
-    category: str
-    verdict: str  # covered, undocumented, overdue, special_without_basis, needs_review
-    activity: str | None
-    detail: str

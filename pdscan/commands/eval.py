@@ -6,12 +6,13 @@ import json
 import click
 
 from ..cli import friendly_errors, main
+from ..evaluate.datasets import LOADERS
 
 
 @main.command("eval")
 @click.option("--data", "data", required=True, type=click.Path(exists=True), help="Labelled dataset (file or folder).")
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["presidio-json", "conll", "conllu-norne", "nor-deid", "crows-pairs", "datafog"]),
+              type=click.Choice(sorted(LOADERS)),
               help="Dataset format.")
 @click.option("--entities", default=None, help="Comma-separated entity types to score (default: those the data "
                                                 "labels and pdscan detects).")

@@ -4,6 +4,7 @@ The worker holds one detector for its life (the NLP models load once per process
 """
 from __future__ import annotations
 
+import re
 import signal
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -62,44 +63,64 @@ def _row(it: Item, status: str, message: str | None) -> ItemResult:
     return ItemResult(it.with_(payload=None) if it.payload is not None else it, status, message)
 
 
+# Parser messages sometimes quote the input; keep them useful but never let a value through.
+_VALUE_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .-]{4,}\d|'[^']{12,}'|\"[^\"]{12,}\"")
+
+
 def _describe(exc: BaseException) -> str:
-    msg = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    text = str(exc).strip()
+    msg = _VALUE_LIKE.sub("…", text.splitlines()[0][:300]) if text else ""
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
+@dataclass
+class _Open:
+    """Items being read right now, outermost first: who gets a row if the time limit strikes."""
+
+    nodes: list[Item] = field(default_factory=list)
+
+
 def scan_one(item: Item, options=None, detector=None) -> Result:
-    """Depth-first over the item and its children; every item ends as exactly one status row."""
+    """Depth-first over the item and its children; every item ends as exactly one status row.
+
+    Children are scanned as soon as their container yields them, so at most one child payload per nesting
+    level is in memory, whatever the size of the archive or mailbox.
+    """
     options = options or _OPTIONS
     detector = detector or _DETECTOR
     result = Result()
-    stack = [item]
+    open_ = _Open()
     try:
         with time_limit(options.item_timeout):
-            while stack:
-                _scan_node(stack.pop(), stack, options, detector, result)
+            _scan_node(item, options, detector, result, open_)
     except ItemTimeout as e:
-        result.items.append(_row(item, ERROR, f"timeout: {e}"))
-        # Children not reached are not silently dropped: they are part of the timed-out item.
+        *outer, inner = open_.nodes
+        result.items.append(_row(inner, ERROR, f"timeout: {e}"))
+        for node in reversed(outer):
+            result.items.append(_row(node, ERROR, f"timeout while reading its contents ({e}); the rest was not read"))
     return result
 
 
-def _scan_node(it: Item, stack: list[Item], options, detector, result: Result) -> None:
+def _scan_node(it: Item, options, detector, result: Result, open_: _Open) -> None:
     stage = "sniff"
+    open_.nodes.append(it)
     try:
         if it.size is not None and it.size > options.max_file_size:
             raise errors.Skipped(f"larger than --max-file-size ({it.size} > {options.max_file_size} bytes)")
         if it.media_type is None:
             it = it.with_(media_type=media_type_of(it))
+            open_.nodes[-1] = it
         stage = "extract"
         segments: list[Segment] = []
-        children: list[Item] = []
+        children = 0
         chars = 0
         for out in extract(it, options):
             if isinstance(out, Item):
+                children += 1
                 if out.depth > options.archive_depth:
                     result.items.append(_row(out, SKIPPED, f"nesting deeper than --archive-depth {options.archive_depth}"))
                 else:
-                    children.append(out)
+                    _scan_node(out, options, detector, result, open_)
             elif isinstance(out, ItemInfo):
                 it = it.with_(timestamps={**it.timestamps, **out.timestamps}, meta={**it.meta, **out.meta})
             elif out.text and out.text.strip():
@@ -113,7 +134,6 @@ def _scan_node(it: Item, stack: list[Item], options, detector, result: Result) -
         status = OK if segments or children else NO_TEXT
         message = None if status == OK else "no text found"
         result.items.append(_row(it, status, message))
-        stack.extend(reversed(children))
     except ItemTimeout:
         raise
     except errors.ItemProblem as e:
@@ -122,3 +142,4 @@ def _scan_node(it: Item, stack: list[Item], options, detector, result: Result) -
         result.items.append(_row(it, ERROR, f"{stage}: out of memory"))
     except Exception as e:  # a crash in a parser is one item's error, never the scan's
         result.items.append(_row(it, ERROR, f"{stage}: {_describe(e)}"))
+    open_.nodes.pop()

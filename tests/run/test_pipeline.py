@@ -92,3 +92,37 @@ def test_missing_source_is_a_usage_error(tmp_path):
 ])
 def test_credentials_are_masked(uri, masked):
     assert mask_credentials(uri) == masked
+
+
+def test_timeout_gives_every_open_item_a_row_and_scan_goes_on(tmp_path):
+    import time
+    import zipfile
+
+    from pdscan.model import Item
+    from pdscan.run import worker
+
+    z = tmp_path / "a.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("inner/slow.txt", "slow member")
+        zf.writestr("inner/late.txt", "never reached")
+
+    class Slow(CountingDetector):
+        def detect(self, item, segments):
+            if item.uri.endswith("slow.txt"):
+                time.sleep(3)
+            return super().detect(item, segments)
+
+    res = worker.scan_one(Item(uri=str(z), kind="file", path=str(z), name="a.zip"),
+                          ScanOptions(workers=1, item_timeout=1), Slow())
+    rows = {r.item.uri: (r.status, r.message) for r in res.items}
+    assert rows[f"{z}#inner/slow.txt"][0] == "error" and "timeout" in rows[f"{z}#inner/slow.txt"][1]
+    assert rows[str(z)][0] == "error" and "timeout while reading its contents" in rows[str(z)][1]
+    assert len(res.items) == len(rows)  # one row per item
+
+
+def test_error_messages_do_not_quote_values():
+    from pdscan.run.worker import _describe
+
+    msg = _describe(ValueError("bad token 'ola.nordmann@example.com' near 15038549990 in 'Kari Nordmann, Storgata 1'"))
+    assert "example.com" not in msg and "15038549990" not in msg and "Storgata" not in msg
+    assert msg.startswith("ValueError: bad token")
