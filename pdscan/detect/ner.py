@@ -2,14 +2,16 @@
 
 A person's name is a capitalised word. Inside a sentence any capitalised word qualifies unless it is a
 common word (detectors/ner.yaml `not_names`) or the same text also writes it in lower case ("Form" and
-"form": an ordinary word there); at the start of a sentence or line, where every word is
-capitalised, only a known name (detectors/name_gate.txt) or a word followed by another capitalised word
-or a comma ("Kari Nordmann", "Smith, John", "Kari, can you..."). The text around each candidate (a window of a few dozen characters:
-spaCy's small model decides from a few tokens around a word) is cut out, overlapping windows merged, and
-only those chunks go to the model, in `nlp.pipe` batches. Short texts (subjects, cells, chat lines) cost
-little and give little context: they go whole once they hold any capitalised candidate. Identical
-chunks (quoted mail, repeated headers, table cells) are analysed once (LRU by text). Offsets in the results
-are mapped back to the segment.
+"form": an ordinary word there). At the start of a sentence or line, where every word is capitalised,
+only a known name (detectors/name_gate.txt), or a word followed by another capitalised word or a comma
+("Kari Nordmann", "Smith, John", "Kari, can you...").
+
+Around each candidate a window of a few dozen characters is cut, kept inside its sentence (plus a short
+lead-in), widened to whitespace and merged with overlapping ones: spaCy's small model decides from a few
+tokens around a word. Only those chunks go to the model, in `nlp.pipe` batches. Short texts (subjects,
+cells, chat lines) cost little and give little context: they go whole once they hold a candidate, and so
+does a text with no capitals at all. Identical chunks (quoted mail, repeated headers, table cells) are
+analysed once (LRU by text). Offsets in the results are mapped back to the segment.
 """
 from __future__ import annotations
 
