@@ -26,11 +26,16 @@ ID_SUFFIXES = ("_ID", "NUMMER", "_NUMBER", "_CPR", "_HETU", "PERSONNUMMER", "FOD
 
 
 def key_path() -> Path:
-    env = os.environ.get("PDSCAN_KEY_FILE")
+    return Path(_key_path(os.environ.get("PDSCAN_KEY_FILE"), os.environ.get("XDG_CONFIG_HOME")))
+
+
+@lru_cache(maxsize=8)
+def _key_path(env: str | None, xdg: str | None) -> str:
+    # Cached on the environment it depends on: hashing runs once per finding value, on the hot path.
     if env:
-        return Path(env).expanduser()
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "pdscan" / "hmac.key"
+        return str(Path(env).expanduser())
+    base = Path(xdg or Path.home() / ".config")
+    return str(base / "pdscan" / "hmac.key")
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +54,11 @@ def _load_key(path: str) -> bytes:
 
 def secret() -> bytes:
     return _load_key(str(key_path()))
+
+
+@lru_cache(maxsize=4)
+def _keyed_sha256(path: str) -> "hmac.HMAC":
+    return hmac.new(_load_key(path), digestmod=hashlib.sha256)
 
 
 def kind_of(entity: str) -> str:
@@ -89,7 +99,9 @@ def normalise(kind: str, value: str, region: str = "NO") -> str:
 
 def keyed_hash(kind: str, normalised: str) -> str:
     """The stored form: `kind:hex`, so a lookup never confuses an e-mail with an identity number."""
-    digest = hmac.new(secret(), f"{kind}\x00{normalised}".encode(), hashlib.sha256).hexdigest()
+    h = _keyed_sha256(str(key_path())).copy()
+    h.update(f"{kind}\x00{normalised}".encode())
+    digest = h.hexdigest()
     return f"{kind}:{digest[:32]}"
 
 
