@@ -28,6 +28,7 @@ from .ner import NerRunner, load_settings
 from .offline import make_tldextract_offline
 from .packs import RecognizerSpec, load_categories, load_pattern_packs
 from .pattern import PackRecognizer
+from .person import refine
 
 DEFAULT_LANGUAGE = "en"
 log = logging.getLogger(__name__)
@@ -115,7 +116,8 @@ class Engine:
         if self.ner is not None:
             names_per_segment = self.ner.analyze([(text, lang) for text, lang, _ in segments])
             for (text, _, _), results, names in zip(segments, out, names_per_segment):
-                results.extend(part for r in names for part in split_at_lines(r, text))
+                names = [part for r in names for part in split_at_lines(r, text)]
+                results.extend(refine(text, names, self.ner.settings))
         return [resolve_overlaps(results) for results in out]
 
     # --- item level ------------------------------------------------------------------------------------

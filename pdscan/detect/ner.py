@@ -9,8 +9,9 @@ only a known name (detectors/name_gate.txt), or a word followed by another capit
 Around each candidate a window of a few dozen characters is cut, kept inside its sentence (plus a short
 lead-in), widened to whitespace and merged with overlapping ones: spaCy's small model decides from a few
 tokens around a word. Only those chunks go to the model, in `nlp.pipe` batches. Short texts (subjects,
-cells, chat lines) cost little and give little context: they go whole once they hold a candidate, and so
-does a text with no capitals at all. Identical chunks (quoted mail, repeated headers, table cells) are
+cells, chat lines) cost little and give little context: they go whole once they hold a candidate, or (for
+models trained on informal text, ner.yaml `informal`) any ordinary lower-case word, since chat writes names
+in lower case; and so does a text with no capitals at all. Identical chunks (quoted mail, repeated headers, table cells) are
 analysed once (LRU by text). Offsets in the results are mapped back to the segment.
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ class NerSettings:
     not_names: frozenset[str]
     names: frozenset[str]  # known names that may open a sentence on their own
     whole_below: int  # texts this short go to the model whole when they hold any capitalised candidate
+    informal: frozenset[str]  # languages whose model reads short texts with any ordinary word whole
 
 
 def load_settings() -> NerSettings:
@@ -59,7 +61,7 @@ def load_settings() -> NerSettings:
     return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["batch_chars"]),
                        int(doc["cache_size"]),
                        frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]), names,
-                       int(doc["whole_below"]))
+                       int(doc["whole_below"]), frozenset(doc.get("informal", ())))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -82,11 +84,15 @@ def is_candidate(text: str, m: regex.Match, settings: NerSettings, lower_words: 
     return word in settings.names or _NAME_FOLLOWS.match(text, m.end()) is not None
 
 
-def candidate_chunks(text: str, settings: NerSettings) -> list[tuple[int, int]]:
+def candidate_chunks(text: str, settings: NerSettings, informal: bool = False) -> list[tuple[int, int]]:
     """Spans of `text` worth running NER on: windows around candidate name words, merged, bounded in length."""
     if len(text) <= settings.max_chunk and text.islower():
         return [(0, len(text))]  # an all-lower-case text (chat): names cannot be told by their shape
     short = len(text) <= settings.whole_below
+    if short and informal and any(w.lower() not in settings.not_names for w in _LOWER_WORD.findall(text)):
+        # Chat lines and tweets write names in lower case ("the kendrick reference") even when other words
+        # are capitalised: a short text with ordinary words costs little, so the model reads it whole.
+        return [(0, len(text))]
     spans: list[list[int]] = []
     lower_words = lower_case_words(text)
     for m in _CANDIDATE.finditer(text):
@@ -146,7 +152,7 @@ class NerRunner:
             chosen = self.model_for(language)
             if chosen is None:
                 continue
-            for start, end in candidate_chunks(text, self.settings):
+            for start, end in candidate_chunks(text, self.settings, chosen[0] in self.settings.informal):
                 chunk = _LONE_SURROGATE.sub("\ufffd", text[start:end])  # same length: offsets still hold
                 todo.setdefault((chosen[0], chunk), []).append((i, start))
         found: dict[tuple[str, str], list[RecognizerResult]] = {}

@@ -74,3 +74,10 @@ def test_windows_stay_inside_the_sentence_with_a_short_lead_in():
     [(start, end)] = candidate_chunks(text, SETTINGS)
     assert text[start:end].strip().endswith("ringte i går.")
     assert len(LONG) - 20 <= start <= text.index("Kari")
+
+
+def test_informal_models_read_short_texts_whole():
+    text = "That rick roll was so good XD"  # no capitalised candidate, a name in lower case
+    assert candidate_chunks(text, SETTINGS) == []
+    assert candidate_chunks(text, SETTINGS, informal=True) == [(0, len(text))]
+    assert candidate_chunks(LONG + text, SETTINGS, informal=True) == []  # long texts keep the gate
