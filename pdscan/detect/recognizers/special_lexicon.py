@@ -2,10 +2,14 @@
 
 A pack holds one Art. 9 category (or Art. 10): plain `terms` that reveal it on their own, `rules` for words that
 are also ordinary words (Høyre, Delta, faste, bot) and count only with a cue in the window and no veto, named
-`cues` lists, and `boost`: the cue lists that raise a plain term's score (default: all). Terms and cues match
-case-insensitively as whole words; `*` at the end of a term stands for any word ending (Norwegian inflects and
-compounds: `sykmeld*`). Rule terms can be case-sensitive (`LO` but not "hun lo"). Every term of every pack goes
-into one trie-shaped regex per case mode, so a segment is scanned once however many entries there are.
+`cues` lists, and `boost`: the cue lists that raise a plain term's score (default: the pack's own). Cue lists
+every pack may name (person nouns, "he is" ...) live one per file in detectors/special/shared/. A rule may also
+ask for a cue right next to the term (`preceded_by: [subject]`: "he is black"; `followed_by: [people]`: "black
+man"; one word may come between) where a window would be too loose ("a man in a black suit"). Terms and cues
+match case-insensitively as whole words; `*` at the end of a term stands for any word ending (Norwegian inflects
+and compounds: `sykmeld*`); an apostrophe matches both ' and ’. Rule terms can be case-sensitive (`LO` but not
+"hun lo"); `not_before_name` skips a given name ("Christian Berg"). Every term of every pack goes into one trie-shaped regex per case mode, so a segment is scanned once
+however many entries there are.
 """
 from __future__ import annotations
 
@@ -18,13 +22,18 @@ import yaml
 from ...paths import data_dir
 
 PACK_DIR = "special"
+SHARED_DIR = "shared"  # under PACK_DIR: cue lists for every pack, one per file, named by the file
 NORWEGIAN = ("nb", "nn")  # language detection mixes the two written standards up: both get both lists
 WILD = "*"
 SCORE_ALONE = 0.65  # a lexicon term with nothing around it: medium, as in Microsoft's two-tier scheme
 SCORE_CUED = 0.85  # a term or rule with a cue of its category in the window
 DEFAULT_WINDOW = 100  # characters each side (~20 tokens) in which cues and vetoes count
+ADJACENT = 60  # characters searched for a `preceded_by` / `followed_by` cue (the cue, one word and the gaps)
+_GAP = r"\W+(?:[\w'’-]+\W+)?"  # between a term and an adjacent cue: punctuation or spaces and at most one word
+APOSTROPHES = str.maketrans("’", "'")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
+_NAME_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 
 
 class PackError(ValueError):
@@ -44,8 +53,11 @@ class Entry:
     not_preceded_by: frozenset[str]
     not_followed_by: frozenset[str]
     window: int
-    cues: re.Pattern | None  # the pack's `boost` cue lists (default: all): raise a plain term's score
+    cues: re.Pattern | None  # the pack's `boost` cue lists (default: its own): raise a plain term's score
     case_sensitive: bool = False
+    preceded_by: re.Pattern | None = None  # a rule counts only with one of these cues right before the term
+    followed_by: re.Pattern | None = None  # ... or right after it
+    not_before_name: bool = False  # a capitalised word right after makes it a given name ("Christian Berg")
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ def trie_regex(words: list[str]) -> str:
         node[WILD if word.endswith(WILD) else ""] = {}
 
     def build(node: dict) -> str:
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+        branches = [_char(ch) + build(child)
                     for ch, child in sorted(node.items()) if ch not in ("", WILD)]
         if WILD in node:
             branches.append(r"\w*")
@@ -77,6 +89,10 @@ def trie_regex(words: list[str]) -> str:
         return body + "?" if "" in node and WILD not in node else body
 
     return r"(?<!\w)" + build(trie) + r"(?!\w)"
+
+
+def _char(ch: str) -> str:
+    return r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
 
 
 def _words(value, where: str) -> list[str]:
@@ -103,22 +119,49 @@ def _compile(words: list[str]) -> re.Pattern | None:
     return re.compile(trie_regex([w.lower() for w in words]), re.IGNORECASE) if words else None
 
 
+def _adjacent(words: list[str], before: bool) -> re.Pattern | None:
+    """A cue that must end right before the term (searched up to the term) or start right after it."""
+    if not words:
+        return None
+    cue = "(?P<cue>" + trie_regex([w.lower() for w in words]) + ")"
+    return re.compile(cue + _GAP + "$" if before else "^" + _GAP + cue, re.IGNORECASE)
+
+
+def _cue_names(rule: dict, key: str, cue_lists: dict, where: str) -> tuple[str, ...]:
+    names = tuple(rule.get(key) or ())
+    unknown = [n for n in names if n not in cue_lists]
+    if unknown:
+        raise PackError(f"{where}.{key}: no cue list named {', '.join(unknown)}")
+    return names
+
+
+def shared_cues(directory: Path, language: str) -> dict[str, list[str]]:
+    """detectors/special/shared/NAME.yaml: a {en, nb, nn} word table any pack may name as cue list NAME."""
+    return {path.stem: _for_language(yaml.safe_load(path.read_text(encoding="utf-8")), language,
+                                     f"{SHARED_DIR}/{path.name}")
+            for path in sorted((directory / SHARED_DIR).glob("*.yaml"))}
+
+
 def _required(doc: dict, key: str, path: Path):
     if key not in doc:
         raise PackError(f"{path.name}: missing key '{key}'")
     return doc[key]
 
 
-def load_pack(path: Path, language: str) -> list[Entry]:
+def load_pack(path: Path, language: str, shared: dict[str, list[str]] | None = None) -> list[Entry]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(doc, dict):
         raise PackError(f"{path.name}: expected a mapping at the top level")
     head = dict(entity=_required(doc, "entity", path), special=_required(doc, "special", path),
                 category=_required(doc, "category", path), pack=path.stem)
     window = int(doc.get("window", DEFAULT_WINDOW))
-    cue_lists = {name: _for_language(table, language, f"{path.name}: cues.{name}")
-                 for name, table in (doc.get("cues") or {}).items()}
-    boost = doc.get("boost", list(cue_lists))
+    own = {name: _for_language(table, language, f"{path.name}: cues.{name}")
+           for name, table in (doc.get("cues") or {}).items()}
+    clash = sorted(set(own) & set(shared or {}))
+    if clash:
+        raise PackError(f"{path.name}: cues.{clash[0]}: the name of a shared cue list")
+    cue_lists = {**(shared or {}), **own}
+    boost = doc.get("boost", list(own))
     unknown = [n for n in boost if n not in cue_lists]
     if unknown:
         raise PackError(f"{path.name}: boost: no cue list named {', '.join(unknown)}")
@@ -130,18 +173,19 @@ def load_pack(path: Path, language: str) -> list[Entry]:
         where = f"{path.name}: rules[{i}]"
         if language not in rule.get("languages", ["en", "nb", "nn"]):
             continue
-        needs = tuple(rule.get("needs") or ())
-        unknown = [n for n in needs if n not in cue_lists]
-        if unknown:
-            raise PackError(f"{where}.needs: no cue list named {', '.join(unknown)}")
-        shared = dict(
+        needs = _cue_names(rule, "needs", cue_lists, where)
+        before, after = (_cue_names(rule, key, cue_lists, where) for key in ("preceded_by", "followed_by"))
+        common = dict(
             needs=_compile([w for n in needs for w in cue_lists[n]]), needs_names=needs,
+            preceded_by=_adjacent([w for n in before for w in cue_lists[n]], before=True),
+            followed_by=_adjacent([w for n in after for w in cue_lists[n]], before=False),
             unless=_compile(_words(rule.get("unless") or [], f"{where}.unless")),
             not_preceded_by=_word_set(rule, "not_preceded_by", where),
             not_followed_by=_word_set(rule, "not_followed_by", where),
             window=int(rule.get("window", window)), cues=all_cues,
-            case_sensitive=bool(rule.get("case_sensitive", False)), **head)
-        entries += [Entry(term=t, **shared) for t in _words(_required(rule, "terms", path), f"{where}.terms")]
+            case_sensitive=bool(rule.get("case_sensitive", False)),
+            not_before_name=bool(rule.get("not_before_name", False)), **head)
+        entries += [Entry(term=t, **common) for t in _words(_required(rule, "terms", path), f"{where}.terms")]
     return entries
 
 
@@ -150,7 +194,8 @@ class Lexicon:
 
     def __init__(self, language: str, directory: Path | None = None):
         directory = directory or data_dir("detectors") / PACK_DIR
-        self.entries = [e for path in sorted(directory.glob("*.yaml")) for e in load_pack(path, language)]
+        shared = shared_cues(directory, language)
+        self.entries = [e for path in sorted(directory.glob("*.yaml")) for e in load_pack(path, language, shared)]
         self.entities = sorted({e.entity for e in self.entries})
         folded = [e for e in self.entries if not e.case_sensitive]
         exact = [e for e in self.entries if e.case_sensitive]
@@ -167,16 +212,19 @@ class Lexicon:
             table.setdefault(norm(key), []).append(e)
         return words, stems
 
-    def find(self, text: str):
+    def find(self, text: str) -> list[Hit]:
+        best: dict[tuple, Hit] = {}  # several entries may hold the same word ("black man", "he is black")
         for pattern, (words, stems), norm in self._passes:
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
-                surface = norm(" ".join(m.group().split()))
+                surface = norm(" ".join(m.group().split())).translate(APOSTROPHES)
                 for entry in self._lookup(surface, words, stems):
                     hit = self._judge(text, m.start(), m.end(), entry)
-                    if hit:
-                        yield hit
+                    key = (m.start(), m.end(), entry.entity)
+                    if hit and (key not in best or hit.score > best[key].score):
+                        best[key] = hit
+        return list(best.values())
 
     @staticmethod
     def _lookup(surface: str, words: dict, stems: dict) -> list[Entry]:
@@ -194,9 +242,24 @@ class Lexicon:
         after = _WORD_AFTER.search(text[end:end + 40])
         if after and after.group(1).lower() in entry.not_followed_by:
             return None
+        if entry.not_before_name:
+            name = _NAME_AFTER.match(text, end)
+            if name and name.group()[-1].isupper():
+                return None
         window = text[max(0, start - entry.window):start] + " " + text[end:end + entry.window]
         if entry.unless and entry.unless.search(window):
             return None
+        adjacent = None
+        if entry.preceded_by:
+            adjacent = entry.preceded_by.search(text, max(0, start - ADJACENT), start)
+            if not adjacent:
+                return None
+        if entry.followed_by:
+            adjacent = entry.followed_by.search(text[end:end + ADJACENT])
+            if not adjacent:
+                return None
+        if adjacent and not entry.needs:
+            return Hit(start, end, entry, SCORE_CUED, _cue_name(adjacent, (), "cue"))
         if entry.needs:
             cue = entry.needs.search(window)
             return Hit(start, end, entry, SCORE_CUED, _cue_name(cue, entry.needs_names)) if cue else None
@@ -204,7 +267,7 @@ class Lexicon:
         return Hit(start, end, entry, SCORE_CUED if cue else SCORE_ALONE, _cue_name(cue, ()) if cue else None)
 
 
-def _cue_name(match: re.Match, lists: tuple[str, ...]) -> str:
+def _cue_name(match: re.Match, lists: tuple[str, ...], group: int | str = 0) -> str:
     """The cue as the reason shows it: a lexicon word (lower-cased), and the cue list a rule asked for."""
-    word = " ".join(match.group().lower().split())
+    word = " ".join(match.group(group).lower().split())
     return f"{word} ({'/'.join(lists)})" if lists else word
