@@ -7,7 +7,8 @@
 Per segment: the language is detected (en, nb, nn; short segments take the item's language); every pattern
 recogniser whose cheap gate matches runs (format, checksum, context words -> score); the class recognisers
 registered with `@recognizer` run; the name model for the language (`@ner_model`, English spaCy as the
-fallback) runs only on the windows around candidate name words, batched across all segments of the item.
+fallback) runs only on the windows around candidate name words, batched across all segments of the item;
+on database column samples it reads each distinct value once (see `column_ner`).
 Overlapping results: see `resolve_overlaps`.
 """
 from __future__ import annotations
@@ -22,9 +23,10 @@ from presidio_analyzer import RecognizerRegistry, RecognizerResult
 from ..model import Finding, Item, Segment
 from ..options import ScanOptions
 from . import registry
+from .column_ner import column_names
 from .findings import aggregate
 from .language import detect_language
-from .ner import NerRunner, load_settings
+from .ner import NerRunner, load_settings, split_at_lines
 from .offline import make_tldextract_offline
 from .packs import RecognizerSpec, load_categories, load_pattern_packs
 from .pattern import PackRecognizer
@@ -114,10 +116,15 @@ class Engine:
                     results.extend(rec.analyze(text, rec.supported_entities, None))
             out.append(results)
         if self.ner is not None:
-            names_per_segment = self.ner.analyze([(text, lang) for text, lang, _ in segments])
-            for (text, _, _), results, names in zip(segments, out, names_per_segment):
+            columns = column_names(self.ner, segments)
+            prose = [i for i in range(len(segments)) if i not in columns]
+            names_per_segment = self.ner.analyze([segments[i][:2] for i in prose])
+            for i, names in zip(prose, names_per_segment):
+                text = segments[i][0]
                 names = [part for r in names for part in split_at_lines(r, text)]
-                results.extend(refine(text, names, self.ner.settings))
+                out[i].extend(refine(text, names, self.ner.settings))
+            for i, names in columns.items():
+                out[i].extend(names)
         return [resolve_overlaps(results) for results in out]
 
     # --- item level ------------------------------------------------------------------------------------
@@ -170,21 +177,6 @@ def _module_name(cls: type) -> str:
 
 def _with_language(seg: Segment, language: str) -> Segment:
     return replace(seg, language=language)
-
-
-def split_at_lines(r: RecognizerResult, text: str) -> list[RecognizerResult]:
-    """A name never runs across a line break: in column samples, tables and lists each line is its own value,
-    and one span over several lines would count as one row and hash as one name."""
-    if "\n" not in text[r.start:r.end]:
-        return [r]
-    parts, pos = [], r.start
-    for line in text[r.start:r.end].split("\n"):
-        start, end = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
-        if end > start:
-            parts.append(RecognizerResult(r.entity_type, start, end, r.score, r.analysis_explanation,
-                                          r.recognition_metadata))
-        pos += len(line) + 1
-    return parts
 
 
 def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -51,6 +51,7 @@ class NerSettings:
     names: frozenset[str]  # known names that may open a sentence on their own
     whole_below: int  # texts this short go to the model whole when they hold any capitalised candidate
     informal: frozenset[str]  # languages whose model reads short texts with any ordinary word whole
+    column_distinct_values: int  # distinct values of a database column sample the model reads at most
 
 
 def load_settings() -> NerSettings:
@@ -61,7 +62,8 @@ def load_settings() -> NerSettings:
     return NerSettings(int(doc["window"]), int(doc["max_chunk"]), int(doc["batch_size"]), int(doc["batch_chars"]),
                        int(doc["cache_size"]),
                        frozenset(doc["entities"]), frozenset(str(w).lower() for w in doc["not_names"]), names,
-                       int(doc["whole_below"]), frozenset(doc.get("informal", ())))
+                       int(doc["whole_below"]), frozenset(doc.get("informal", ())),
+                       int(doc["column_distinct_values"]))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -128,6 +130,21 @@ def _within_sentence(text: str, start: int, end: int, window: int) -> tuple[int,
         found = [i for i in (text.find(" ", hi, hi + window), text.find("\n", hi, hi + window)) if i >= 0]
         hi = min(found) if found else hi
     return lo, hi
+
+
+def split_at_lines(r: RecognizerResult, text: str) -> list[RecognizerResult]:
+    """A name never runs across a line break: in column samples, tables and lists each line is its own value,
+    and one span over several lines would count as one row and hash as one name."""
+    if "\n" not in text[r.start:r.end]:
+        return [r]
+    parts, pos = [], r.start
+    for line in text[r.start:r.end].split("\n"):
+        start, end = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
+        if end > start:
+            parts.append(RecognizerResult(r.entity_type, start, end, r.score, r.analysis_explanation,
+                                          r.recognition_metadata))
+        pos += len(line) + 1
+    return parts
 
 
 class NerRunner:

@@ -90,13 +90,16 @@ def _result(start: int, end: int, why: str, score: float = ADDED_SCORE) -> Recog
 
 
 def refine(text: str, results: list[RecognizerResult], settings: NerSettings,
-           rules: PersonRules | None = None) -> list[RecognizerResult]:
-    """The name results for `text`, checked and completed (see the module docstring)."""
+           rules: PersonRules | None = None, complete: bool = True) -> list[RecognizerResult]:
+    """The name results for `text`, checked and, unless `complete` is False (rows of a column sample are
+    not sentences), completed (see the module docstring)."""
     rules = rules or load_rules()
     kept = []
     for r in results:
         if r.entity_type != "PERSON" or not is_address_or_org(text, r.start, r.end, rules):
             kept.append(_with_title(text, r, rules))
+    if not complete:
+        return kept
     lower_words = lower_case_words(text)
 
     def plausible(word: str) -> bool:
