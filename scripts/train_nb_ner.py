@@ -2,11 +2,14 @@
 
     python scripts/train_nb_ner.py train [--corpus ../shared/corpus] [--epochs 12] [--out models/nb_ner]
     python scripts/train_nb_ner.py score [--corpus ../shared/corpus] [--model models/nb_ner]
+    python scripts/train_nb_ner.py words [--corpus ../shared/corpus] [--words models/nb_common_words.txt]
 
 `train` fits a small spaCy NER (hash-embedding CNN, no word vectors) from `spacy.blank("nb")` on the NorNE
 training split only (CC0 annotations); the dev split picks the best epoch and nothing else.
 `score` runs the shipped model the way the scanner does (raw sentence text through the nb tokenizer) on
 NorNE dev and prints PER precision, recall and F1 per written standard, matching exact character spans.
+`words` writes the common-word list the name recogniser uses to tidy the model's spans: word forms the training
+split has in lower case at least twice and never inside a person name («diakon», «grove»; not «per», «berg»).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ DEV_FILES = {"bokmaal": "no_bokmaal-ud-dev.conllu", "nynorsk": "no_nynorsk-ud-de
 LABELS = {"PER": "PER", "ORG": "ORG", "GPE_ORG": "ORG", "LOC": "LOC", "GPE_LOC": "LOC"}
 NO_SPACE_BEFORE = set(",.:;!?)»%")
 NO_SPACE_AFTER = set("(«")
+MIN_LOWER = 2  # lower-case occurrences that make a word form common (one could be a typo)
 
 
 def read_conll(path: Path):
@@ -176,19 +180,31 @@ def score(args) -> None:
               f"(gold {n_gold}, predicted {n_pred}, {len(texts)} sentences, {seconds:.1f} s)")
 
 
+def common_words(args) -> None:
+    lower, in_names = {}, set()
+    for name in TRAIN_FILES:
+        for words, _, tags in read_conll(Path(args.corpus) / "norne" / name):
+            for word, tag in zip(words, tags):
+                if tag.endswith("-PER"):
+                    in_names.add(word.lower())
+                elif word.isalpha() and word.islower():
+                    lower[word] = lower.get(word, 0) + 1
+    chosen = sorted(w for w, n in lower.items() if n >= MIN_LOWER and w not in in_names)
+    Path(args.words).write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    print(f"{len(chosen)} words -> {args.words}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["train", "score"])
+    parser.add_argument("command", choices=["train", "score", "words"])
     parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--out", default=str(REPO / "models" / "nb_ner"))
     parser.add_argument("--workdir", default=None, help="training scratch dir (default: a new temp dir)")
     parser.add_argument("--model", default=None, help="model directory to score (default: the shipped one)")
+    parser.add_argument("--words", default=str(REPO / "models" / "nb_common_words.txt"))
     args = parser.parse_args()
-    if args.command == "train":
-        train(args)
-    else:
-        score(args)
+    {"train": train, "score": score, "words": common_words}[args.command](args)
 
 
 if __name__ == "__main__":

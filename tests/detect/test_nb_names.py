@@ -6,7 +6,8 @@ import socket
 import pytest
 
 from pdscan.detect import registry
-from pdscan.detect.recognizers.nb_names import MODEL_DIR, NorwegianNames
+from pdscan.detect.recognizers.nb_names import (COMMON_WORDS, MODEL_DIR, NorwegianNames, common_words,
+                                                name_span)
 from pdscan.paths import data_dir
 
 
@@ -67,3 +68,32 @@ def test_results_explain_themselves_and_batch(names):
     assert (result.entity_type, result.start, result.end) == ("PERSON", 0, 13)
     assert "NorNE" in result.recognition_metadata["reason"]
     assert result.recognition_metadata["recognizer_name"] == "NorwegianNamesNER"
+
+
+def _tidied(names, text: str, start: int, end: int) -> str | None:
+    """The text of a model span (token range) after the recogniser's rules."""
+    doc = names.nlp.make_doc(text)
+    span = name_span(doc, start, end, names.common)
+    return doc[span[0]:span[1]].text if span else None
+
+
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("Dei takka snikkar Magne Skjæveland .", 2, 5, "Magne Skjæveland"),  # lower-case word in front
+    ("Kaptein Sanogo leia kuppet .", 0, 2, "Sanogo"),  # common word in front
+    ("Grove brød er sunt .", 0, 1, None),  # a lone common word opening the sentence
+    ("Dusj hadde dei ikkje .", 0, 1, None),
+    ("Det var Grove som sa det .", 2, 3, "Grove"),  # capitalised mid-sentence: a name
+    ("Per Hansen kom .", 0, 2, "Per Hansen"),  # given names that are also words are not common
+    ("Liv Ullmann spelte .", 0, 2, "Liv Ullmann"),
+    ("Han møtte Ludwig van Beethoven .", 2, 5, "Ludwig van Beethoven"),
+    ("Han sa : Familie er viktig .", 3, 4, None),
+])
+def test_model_spans_are_tidied_with_general_rules(names, text, start, end, expected):
+    assert _tidied(names, text, start, end) == expected
+
+
+def test_common_words_come_from_lower_case_training_text():
+    words = common_words(data_dir("models") / COMMON_WORDS)
+    assert {"grove", "familie", "kaptein", "dusj"} <= words
+    assert not {"per", "liv", "dag", "berg", "kari"} & words  # inside names in the training split
+    assert all(w.islower() for w in words)

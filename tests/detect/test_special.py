@@ -206,3 +206,101 @@ def test_a_scan_reports_art9_and_art10_findings_with_their_category(scan_paths, 
     categories = dict(zip(findings["entity"], findings["category"]))
     assert categories["CRIMINAL_OFFENCE"] == "user.criminal_history"
     assert "Kari" not in " ".join(findings["snippet"]) + " ".join(findings["reason"])
+
+
+ADJACENT_PACK = """entity: X
+special: ethnic_origin
+category: user.x
+terms: {en: [plain]}
+cues: {things: {en: [box]}}
+rules:
+  - terms: [black]
+    followed_by: [people]
+  - terms: [black]
+    preceded_by: [subject]
+  - terms: [black]
+    needs: [things]
+  - terms: [christian]
+    not_before_name: true
+"""
+
+
+def _adjacent_lexicon(tmp_path) -> Lexicon:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "people.yaml").write_text("en: [man, men]\n", encoding="utf-8")
+    (tmp_path / "shared" / "subject.yaml").write_text("en: [he is, he's]\n", encoding="utf-8")
+    _pack(tmp_path, ADJACENT_PACK)
+    return Lexicon("en", tmp_path)
+
+
+@pytest.mark.parametrize("text,found", [
+    ("a black man", True),
+    ("a black young man", True),  # one word may come between
+    ("a black and tall young man", False),  # two may not
+    ("a man in a black suit", False),
+    ("he is black", True),
+    ("he’s not black", True),  # typographic apostrophe, one word between
+    ("he is dressed in black", False),
+    ("black", False),
+    ("Christian Berg called", False),
+    ("a Christian family", True),
+    ("He is Christian.", True),
+])
+def test_rules_can_ask_for_a_cue_right_next_to_the_term(tmp_path, text, found):
+    hits = [h for h in _adjacent_lexicon(tmp_path).find(text) if h.entry.term in ("black", "christian")]
+    assert bool(hits) is found
+
+
+def test_several_rules_on_one_word_give_one_hit_with_the_best_score(tmp_path):
+    lex = _adjacent_lexicon(tmp_path)
+    text = "he is a black man with a black box"  # the first "black" passes all three rules
+    hits = lex.find(text)
+    assert [(h.start, h.score) for h in hits] == [(m.start(), 0.85) for m in re.finditer("black", text)]
+    alone, = lex.find("plain")
+    assert alone.score < 0.85
+
+
+def test_the_reason_names_the_adjacent_cue_not_the_word_between(tmp_path):
+    hit, = _adjacent_lexicon(tmp_path).find("So he is Ola black.")
+    assert hit.cue == "he is"
+
+
+def test_a_pack_may_not_redefine_a_shared_cue_list(tmp_path):
+    lex_dir = tmp_path
+    (lex_dir / "shared").mkdir()
+    (lex_dir / "shared" / "people.yaml").write_text("en: [man]\n", encoding="utf-8")
+    _pack(lex_dir, "entity: X\nspecial: health\ncategory: c\nterms: {en: [a]}\ncues: {people: {en: [b]}}\n")
+    with pytest.raises(PackError, match=re.escape("bad.yaml: cues.people: the name of a shared cue list")):
+        Lexicon("en", lex_dir)
+
+
+@pytest.mark.parametrize("lang,text,entity", [
+    # the majority group is special-category data too
+    ("en", "The landlord said they are white.", "ETHNIC_ORIGIN"),
+    ("en", "The survey counted white and black employees.", "ETHNIC_ORIGIN"),
+    ("en", "He is heterosexual and married.", "SEX_LIFE_ORIENTATION"),
+    ("en", "Her parents disowned her for being straight.", "SEX_LIFE_ORIENTATION"),
+    ("en", "My neighbour is an atheist.", "RELIGION"),
+    ("en", "The Christian students asked for a prayer room.", "RELIGION"),
+    ("en", "Only able-bodied applicants were invited.", "HEALTH"),
+    ("nb", "Hun er hvit og bor i Oslo.", "ETHNIC_ORIGIN"),
+    ("nb", "Han er heterofil.", "SEX_LIFE_ORIENTATION"),
+    ("nb", "Han er ateist.", "RELIGION"),
+    ("nb", "Kari ble friskmeldt i går.", "HEALTH"),
+    ("nn", "Ho er kvit og bur i Bergen.", "ETHNIC_ORIGIN"),
+])
+def test_majority_groups_are_special_categories_too(lang, text, entity):
+    assert entity in _entities(lang, text)
+
+
+@pytest.mark.parametrize("lang,text,entity", [
+    ("en", "Print the white paper in black ink.", "ETHNIC_ORIGIN"),
+    ("en", "The man's car was black.", "ETHNIC_ORIGIN"),
+    ("en", "Go straight to the point; the line is straight.", "SEX_LIFE_ORIENTATION"),
+    ("en", "Christian Hansen sent the invoice.", "RELIGION"),
+    ("en", "We had a healthy quarter and healthy margins.", "HEALTH"),
+    ("nb", "Christian Ringnes eier bygget.", "RELIGION"),
+    ("nb", "– Ja, svarte mannen.", "ETHNIC_ORIGIN"),
+])
+def test_majority_group_words_keep_their_ordinary_meanings(lang, text, entity):
+    assert entity not in _entities(lang, text)
