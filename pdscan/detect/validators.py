@@ -276,6 +276,16 @@ def us_ssn(value: str) -> Validation | None:
     return Validation("SSA structure")
 
 
+@validator("us_ssn_outside_rules")
+def us_ssn_outside_rules(value: str) -> Validation | None:
+    """The SSN layout with digits the SSA never issues (123-45-6789, 666-, 9xx-, 00 group): an example or
+    test number, but it marks where SSNs are kept. The pack reports it only with a context word, as test data."""
+    ds = digits(value)
+    if len(ds) != 9 or us_ssn(value) is not None:
+        return None
+    return Validation("SSN layout, outside the SSA rules (example or test number)", test_data=True)
+
+
 @validator("ip_address")
 def ip_address(value: str) -> Validation | None:
     try:
