@@ -30,7 +30,7 @@ from .ner import NerRunner, load_settings, split_at_lines
 from .offline import make_tldextract_offline
 from .packs import RecognizerSpec, load_categories, load_pattern_packs
 from .pattern import PackRecognizer
-from .person import refine
+from .person import load_rules, refine
 
 DEFAULT_LANGUAGE = "en"
 log = logging.getLogger(__name__)
@@ -119,10 +119,11 @@ class Engine:
             columns = column_names(self.ner, segments)
             prose = [i for i in range(len(segments)) if i not in columns]
             names_per_segment = self.ner.analyze([segments[i][:2] for i in prose])
+            complete = load_rules().complete_languages
             for i, names in zip(prose, names_per_segment):
-                text = segments[i][0]
+                text, language, _ = segments[i]
                 names = [part for r in names for part in split_at_lines(r, text)]
-                out[i].extend(refine(text, names, self.ner.settings))
+                out[i].extend(refine(text, names, self.ner.settings, complete=language in complete))
             for i, names in columns.items():
                 out[i].extend(names)
         return [resolve_overlaps(results) for results in out]

@@ -10,6 +10,7 @@ misses people named in lists, after a cue ("my name is Sandro") or a second time
   D") when the model found one and most are names (found, or in detectors/name_gate.txt); each further mention
   of a name the model found in the same text.
 Added words obey the same gate as the model's input: not a common word, not written in lower case elsewhere.
+Completing is for the languages in `complete_languages` (the English small model); checking is for all.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class PersonRules:
     cue: regex.Pattern
     title_before: regex.Pattern
     list_name_share: float
+    complete_languages: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +59,7 @@ def load_rules() -> PersonRules:
         cue=regex.compile(rf"(?<![\w])(?i:{cues})\.?,?[ \t]+(?P<name>{_NAME})"),
         title_before=regex.compile(rf"(?i:(?<![\w])(?:{titles})\.?)[ \t]+$"),
         list_name_share=float(doc["list_name_share"]),
+        complete_languages=frozenset(doc["complete_languages"]),
     )
 
 

@@ -57,7 +57,7 @@ def test_title_joins_the_span():
     ("Sometimes people call me Christophe", {"Christophe"}),
     ("Her maiden name is McCathie", {"McCathie"}),
     ("Dear Sir, thank you", set()),  # a title is not a name
-    ("Hei Kari, kan du ringe?", {"Kari"}),
+    ("Hi Kari, can you call?", {"Kari"}),
 ])
 def test_names_after_a_cue(text, expected):
     assert _refined(text) == expected
