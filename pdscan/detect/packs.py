@@ -99,12 +99,14 @@ class RecognizerSpec:
     gate: str | None = None
     flags: str = ""
     context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Labels of other identifiers ("SSN", "ZIP"): right before a match without own context words, it is that.
+    other_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
 
 
 _KEYS = {"name", "entity", "patterns", "validator", "validation_boost", "context_boost", "context_window",
-         "threshold", "gate", "flags", "context", "examples"}
+         "threshold", "gate", "flags", "context", "other_context", "examples"}
 
 
 def _score(path: Path, node: dict, key: str, default: float | None = None) -> float | None:
@@ -175,7 +177,7 @@ def _recognizer(path: Path, node: Any, version: str) -> RecognizerSpec:
         context_boost=_score(path, node, "context_boost", 0.35), context_window=(window[0], window[1]),
         threshold=_score(path, node, "threshold", 0.5),
         gate=_regex(path, node, "gate", gate, re_flags) if gate is not None else None, flags=flags,
-        context=_words(path, node, "context"),
+        context=_words(path, node, "context"), other_context=_words(path, node, "other_context"),
         examples_match=tuple(examples.get("match") or ()), examples_no_match=tuple(examples.get("no_match") or ()),
     )
 

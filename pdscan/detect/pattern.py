@@ -2,7 +2,8 @@
 
 score = the pattern's score (format) + `validation_boost` when the validator passes (a failed validation
 drops the match) + `context_boost` when a context word is within the window, at most 1; results below
-`threshold` are dropped. The reason names the recogniser, the pattern, the validation and the context words:
+`threshold` are dropped, and so are matches right after another identifier's label (`other_context`,
+within OTHER_LABEL_WINDOW characters before) when none of the recogniser's own context words is near. The reason names the recogniser, the pattern, the validation and the context words:
 never the value.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .validators import VALIDATORS
 REASON_KEY = "reason"
 TEST_DATA_KEY = "test_data"
 VALIDATION_CACHE = 20_000
+OTHER_LABEL_WINDOW = 25  # a label names the value right after it ("ZIP 94105-1234", "SSN: 123-45-678")
 
 
 class PackRecognizer(PatternRecognizer):
@@ -34,6 +36,7 @@ class PackRecognizer(PatternRecognizer):
         self._gate = re.compile(spec.gate, flags) if spec.gate else None
         self._validate = partial(VALIDATORS[spec.validator], **spec.validator_args) if spec.validator else None
         self._context = ContextScorer(context_words, spec.context_window)
+        self._other = ContextScorer({w for words in spec.other_context.values() for w in words}, (OTHER_LABEL_WINDOW, 0))
         self._checked: dict[str, object] = {}  # value -> validation: tables and quoted mail repeat values
 
     def _validation(self, value: str):
@@ -72,6 +75,8 @@ class PackRecognizer(PatternRecognizer):
             test_data = validation.test_data
             score += spec.validation_boost
         words = self._context.words_near(text, start, end, field)
+        if not words and self._other.words_near(text, start, end):
+            return None
         if words:
             score = min(EntityRecognizer.MAX_SCORE, score + spec.context_boost)
             parts.append("context: " + ", ".join(words))
