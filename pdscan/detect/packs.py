@@ -14,6 +14,7 @@ A pattern pack (`detectors/patterns/*.yaml`) looks like:
         threshold: 0.5               # results below it are dropped
         gate: '\\d{3}'               # optional cheap regex: no gate hit, the recogniser is not run
         context: {en: [org.nr, organisation number], nb: [orgnr, organisasjonsnummer]}
+        other_context: {en: [zip]}   # optional: another identifier's label right before, no own word: dropped
         examples: {match: ["Orgnr: 310 000 000"], no_match: ["Orgnr: 310 000 001"]}
 """
 from __future__ import annotations
