@@ -6,7 +6,7 @@ misses people named in lists, after a cue ("my name is Sandro") or a second time
 * dropped: a span with a digit, a street or unit word in it, a street word or an organisation suffix
   right after it, or between a house number and a number or line end (an address line);
 * widened: a title in front joins the span ("Dr. Jacob van Gameren");
-* added: capitalised words after a cue phrase; every member of a list of capitalised words ("A, B, C and
+* added: capitalised words after a cue phrase or a name field's label ("Name:", {"owner": ...}); every member of a list of capitalised words ("A, B, C and
   D") when the model found one and most are names (found, or in detectors/name_gate.txt); each further mention
   of a name the model found in the same text.
 Added words obey the same gate as the model's input: not a common word, not written in lower case elsewhere.
@@ -41,6 +41,7 @@ class PersonRules:
     org_suffixes: frozenset[str]
     titles: frozenset[str]
     cue: regex.Pattern
+    label: regex.Pattern
     title_before: regex.Pattern
     list_name_share: float
     complete_languages: frozenset[str]
@@ -51,12 +52,15 @@ def load_rules() -> PersonRules:
     doc = load_yaml(data_dir("detectors") / "person.yaml")
     low = lambda key: frozenset(str(w).lower() for w in doc[key])  # noqa: E731
     cues = "|".join(regex.escape(c) for c in sorted(doc["cues"], key=len, reverse=True))
+    labels = "|".join(regex.escape(c) for c in sorted(doc["labels"], key=len, reverse=True))
     titles = "|".join(regex.escape(t) for t in sorted(low("titles"), key=len, reverse=True))
     return PersonRules(
         street_words=low("street_words"), unit_words=low("unit_words"),
         org_suffixes=frozenset(str(w) for w in doc["org_suffixes"]), titles=low("titles"),
         # The cue is matched without case (sentence-initial "Dear"), the name after it must be capitalised.
         cue=regex.compile(rf"(?<![\w])(?i:{cues})\.?,?[ \t]+(?P<name>{_NAME})"),
+        # A label opens its line or field ("Product name:" is not one).
+        label=regex.compile(rf"(?:^|(?<=[\n{{,;|>\"']))[ \t]*(?i:{labels})[\"']?[ \t]*[:=][ \t]*[\"']?(?P<name>{_NAME})"),
         title_before=regex.compile(rf"(?i:(?<![\w])(?:{titles})\.?)[ \t]+$"),
         list_name_share=float(doc["list_name_share"]),
         complete_languages=frozenset(doc["complete_languages"]),
@@ -119,10 +123,10 @@ def refine(text: str, results: list[RecognizerResult], settings: NerSettings,
             added.append(_result(s, e, why))
             taken.append((s, e))
 
-    for m in rules.cue.finditer(text):
-        words = m.group("name").split()
-        if plausible(words[0]):
-            add(m.start("name"), m.end("name"), "after a cue phrase")
+    for pattern, why in ((rules.cue, "after a cue phrase"), (rules.label, "the value of a name field")):
+        for m in pattern.finditer(text):
+            if plausible(m.group("name").split()[0]):
+                add(m.start("name"), m.end("name"), why)
     found_words = {w for r in kept for w in text[r.start:r.end].split() if len(w) > 2 and plausible(w)}
     for m in _LIST.finditer(text):
         members = list(_LIST_MEMBER.finditer(m.group(0)))

@@ -281,7 +281,7 @@ def us_ssn_outside_rules(value: str) -> Validation | None:
     """The SSN layout with digits the SSA never issues (123-45-6789, 666-, 9xx-, 00 group): an example or
     test number, but it marks where SSNs are kept. The pack reports it only with a context word, as test data."""
     ds = digits(value)
-    if len(ds) != 9 or us_ssn(value) is not None:
+    if len(ds) != 9 or len(set(ds)) == 1 or us_ssn(value) is not None:  # 000-00-0000: a fill value
         return None
     return Validation("SSN layout, outside the SSA rules (example or test number)", test_data=True)
 

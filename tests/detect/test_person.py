@@ -58,6 +58,9 @@ def test_title_joins_the_span():
     ("Her maiden name is McCathie", {"McCathie"}),
     ("Dear Sir, thank you", set()),  # a title is not a name
     ("Hi Kari, can you call?", {"Kari"}),
+    ('{"user":{"name":"Amy Wong","ssn":"222-33-4444"}}', {"Amy Wong"}),
+    ("Name:    Allen Akhtakhanov\nAddress:     the corner", {"Allen Akhtakhanov"}),
+    ("Product name: Widget", set()),  # a label opens its line or field
 ])
 def test_names_after_a_cue(text, expected):
     assert _refined(text) == expected

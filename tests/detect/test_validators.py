@@ -48,7 +48,7 @@ CASES = [
     ("phone", "412 34 567", True), ("phone", "0047 41234567", True),
     # US SSN structure, IP, e-mail
     ("us_ssn_outside_rules", "123-45-6789", True), ("us_ssn_outside_rules", "666-12-3456", True),
-    ("us_ssn_outside_rules", "536-90-4399", False), ("us_ssn_outside_rules", "123-45-678", False),
+    ("us_ssn_outside_rules", "536-90-4399", False), ("us_ssn_outside_rules", "000-00-0000", False), ("us_ssn_outside_rules", "123-45-678", False),
     ("us_ssn", "536-90-4399", True), ("us_ssn", "000-12-3456", False), ("us_ssn", "666-12-3456", False),
     ("us_ssn", "912-12-3456", False), ("us_ssn", "536-00-4399", False), ("us_ssn", "078-05-1120", False),
     ("ip_address", "74.34.59.240", True), ("ip_address", "d80:e4b5:79da:6cf6:71f3:51f7:9161:c319", True),
