@@ -23,7 +23,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..paths import data_dir
 from .ner import NerSettings, lower_case_words
-from .packs import load_yaml
+from .packs import load_pattern_packs, load_yaml
 
 REASON_KEY = "reason"
 ADDED_SCORE = 0.6  # below the model's 0.85: evidence from the text's shape, not from the model
@@ -89,6 +89,19 @@ def is_address_or_org(text: str, start: int, end: int, rules: PersonRules) -> bo
     return bool(regex.search(r"\d[ \t]+$", before)) and bool(regex.match(r"[ \t,]*(?:\d|$)", after))
 
 
+@lru_cache(maxsize=1)
+def identifier_labels() -> frozenset[str]:
+    """Every context word of the identifier packs ("Kontonummer", "IBAN", "fnr"): a field label, never a name."""
+    return frozenset(w.lower() for spec in load_pattern_packs() for words in spec.context.values() for w in words)
+
+
+def is_label(text: str, start: int, end: int) -> bool:
+    """An identifier's label in front of its value ("Kontonummer: 1234…", "Tlf 412…")."""
+    tokens = _tokens(text[start:end])
+    return (bool(tokens) and all(t in identifier_labels() for t in tokens)
+            and bool(regex.match(r"[ \t]*[.:#=]?[ \t]*[\d+(]", text[end:end + 8])))
+
+
 def _result(start: int, end: int, why: str, score: float = ADDED_SCORE) -> RecognizerResult:
     reason = f"PersonRules: {why}"
     return RecognizerResult("PERSON", start, end, score,
@@ -103,7 +116,8 @@ def refine(text: str, results: list[RecognizerResult], settings: NerSettings,
     rules = rules or load_rules()
     kept = []
     for r in results:
-        if r.entity_type != "PERSON" or not is_address_or_org(text, r.start, r.end, rules):
+        if r.entity_type != "PERSON" or not (is_address_or_org(text, r.start, r.end, rules)
+                                             or is_label(text, r.start, r.end)):
             kept.append(_with_title(text, r, rules))
     if not complete:
         return kept
