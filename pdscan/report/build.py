@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UsageError
+from ..register.model import VERDICTS
 from ..store import Store, load
 from .compare import Comparison, compare
 
@@ -21,8 +22,7 @@ VERDICT_FIELDS = ("uri", "entity", "category", "verdict", "activity", "detail")
 VERDICT_COLUMNS = ("verdict", "activity", "selector", "detail", "overdue_days", "rows_overdue")
 INTEGER_FIELDS = {"size", "count", "overdue_days", "rows_overdue"}
 
-# Most severe first: when the register gives one finding several verdicts, the report shows the worst.
-VERDICTS = ("special_without_basis", "overdue", "undocumented", "needs_review", "covered")
+# VERDICTS is most severe first: when the register gives one finding several verdicts, the report shows the worst.
 ACTION_VERDICTS = VERDICTS[:3]
 
 
