@@ -97,3 +97,13 @@ def test_common_words_come_from_lower_case_training_text():
     assert {"grove", "familie", "kaptein", "dusj"} <= words
     assert not {"per", "liv", "dag", "berg", "kari"} & words  # inside names in the training split
     assert all(w.islower() for w in words)
+
+
+def test_a_common_word_opening_a_line_or_a_field_is_not_a_name():
+    from pdscan.detect.recognizers.nb_names import NorwegianNames
+
+    (res,) = NorwegianNames().pipe(["Utskrivningsnotat\n\nPasient: Marlon Furu\nAlder: 41 år"])
+    text = "Utskrivningsnotat\n\nPasient: Marlon Furu\nAlder: 41 år"
+    names = {text[r.start:r.end] for r in res}
+    assert "Pasient" not in names and "Alder" not in names
+    assert any("Furu" in n for n in names)

@@ -43,7 +43,10 @@ def common_words(path: Path) -> frozenset[str]:
 
 
 def _opens_sentence(doc, i: int) -> bool:
-    return i == 0 or doc[i - 1].text in SENTENCE_OPENERS
+    """At the start of the text, a line, a sentence, or a field ("Pasient: …" opens with its label)."""
+    if i == 0 or doc[i - 1].text in SENTENCE_OPENERS or "\n" in doc[i - 1].text_with_ws:
+        return True
+    return i + 1 < len(doc) and doc[i + 1].text == ":"
 
 
 def name_span(doc, start: int, end: int, common: frozenset[str]) -> tuple[int, int] | None:
