@@ -4,8 +4,9 @@
     findings = engine.detect(item, segments)        # aggregated Findings for the store
     results = engine.analyze_text("Ring Ola på 412 34 567")   # span-level RecognizerResults
 
-Per segment: the language is detected (en, nb, nn; short segments take the item's language); every pattern
-recogniser whose cheap gate matches runs (format, checksum, context words -> score); the class recognisers
+Per segment: the language is detected (en, nb, nn; short segments take the item's language), and a prose
+segment mixing English and Norwegian lines is cut into runs of one language (`language_runs`), each run
+analysed with its own language and its offsets moved back into the segment; every pattern recogniser whose cheap gate matches runs (format, checksum, context words -> score); the class recognisers
 registered with `@recognizer` run; the name model for the language (`@ner_model`, English spaCy as the
 fallback) runs only on the windows around candidate name words, batched across all segments of the item;
 on database column samples it reads each distinct value once (see `column_ner`).
@@ -25,7 +26,7 @@ from ..options import ScanOptions
 from . import registry
 from .column_ner import column_names
 from .findings import aggregate
-from .language import detect_language
+from .language import detect_language, language_runs
 from .ner import NerRunner, load_settings, split_at_lines
 from .offline import make_tldextract_offline
 from .packs import RecognizerSpec, load_categories, load_pattern_packs
@@ -100,8 +101,29 @@ class Engine:
     def analyze_text(self, text: str, language: str | None = None) -> list[RecognizerResult]:
         """Span-level results for one text (for evaluation): Presidio RecognizerResults with entity_type,
         start, end, score and recognition_metadata (recognizer_name, reason, special, test_data, category).
-        `language` None means detect it (English when the text gives no evidence)."""
-        return self.analyze_segments([(text, language or detect_language(text) or DEFAULT_LANGUAGE, "")])[0]
+        `language` None means detect it (English when the text gives no evidence), line by line when the text
+        mixes languages."""
+        if language is not None:
+            return self.analyze_segments([(text, language, "")])[0]
+        return self.analyze_mixed([(text, detect_language(text) or DEFAULT_LANGUAGE, "")])[0]
+
+    def analyze_mixed(self, segments: list[tuple[str, str, str]], whole: frozenset[int] = frozenset()
+                      ) -> list[list[RecognizerResult]]:
+        """`analyze_segments` with each text (but those indexed in `whole`) cut into runs of one language
+        first; offsets stay the text's."""
+        parts, owners = [], []
+        for i, (text, language, field) in enumerate(segments):
+            runs = [] if i in whole else [(start, end, lang if lang in self.languages else language)
+                                          for start, end, lang in language_runs(text)]
+            for start, end, lang in runs or [(0, len(text), language)]:
+                parts.append((text[start:end], lang, field))
+                owners.append((i, start))
+        out: list[list[RecognizerResult]] = [[] for _ in segments]
+        for (i, start), results in zip(owners, self.analyze_segments(parts)):
+            for r in results:
+                r.start, r.end = r.start + start, r.end + start
+            out[i].extend(results)
+        return out
 
     def analyze_segments(self, segments: list[tuple[str, str, str]]) -> list[list[RecognizerResult]]:
         """For each (text, language, field): the resolved results. NER is batched over all of them."""
@@ -141,9 +163,12 @@ class Engine:
     def detect(self, item: Item, segments: list[Segment]) -> list[Finding]:
         if not segments:
             return []
+        # Only prose of undeclared language is cut into runs: a column sample is one value per line, and a
+        # declared language is the source's word.
+        whole = frozenset(i for i, seg in enumerate(segments) if seg.rows is not None or seg.language is not None)
         languages = self.languages_of(segments)
         segments = [seg if seg.language == lang else _with_language(seg, lang) for seg, lang in zip(segments, languages)]
-        results = self.analyze_segments([(seg.text, seg.language, seg.field) for seg in segments])
+        results = self.analyze_mixed([(seg.text, seg.language, seg.field) for seg in segments], whole)
         return aggregate(item, segments, results, self.categories, self.default_category,
                          show_data=self.options.show_data)
 
