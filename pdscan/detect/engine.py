@@ -6,7 +6,8 @@
 
 Per segment: the language is detected (en, nb, nn; short segments take the item's language), and a prose
 segment mixing English and Norwegian lines is cut into runs of one language (`language_runs`), each run
-analysed with its own language and its offsets moved back into the segment; every pattern recogniser whose cheap gate matches runs (format, checksum, context words -> score); the class recognisers
+analysed with its own language and its offsets moved back into the segment; every pattern recogniser
+whose cheap gate matches runs (format, checksum, context words -> score); the class recognisers
 registered with `@recognizer` run; the name model for the language (`@ner_model`, English spaCy as the
 fallback) runs only on the windows around candidate name words, batched across all segments of the item;
 on database column samples it reads each distinct value once (see `column_ner`).
