@@ -103,7 +103,11 @@ PROPERTY_NOISE = {"Application", "AppVersion", "DocSecurity", "ScaleCrop", "Link
                   "TitlesOfParts", "HeadingPairs", "vector", "lpstr", "variant", "i4"}
 
 
-def property_lines(zf: zipfile.ZipFile) -> Iterator[str]:
+def property_segments(zf: zipfile.ZipFile) -> Iterator["Segment"]:
+    return lines_to_segments(_property_lines(zf), field="properties", prose=False)
+
+
+def _property_lines(zf: zipfile.ZipFile) -> Iterator[str]:
     names = set(zf.namelist())
     for part in PROPERTY_PARTS:
         if part not in names:

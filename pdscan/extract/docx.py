@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, open_package, parse_part, people, people_segments, property_lines
+from ._office import embedded_children, local, open_package, parse_part, people, people_segments, property_segments
 from ._segments import lines_to_segments, table_segments
 
 # Package part name -> segment field. The main document part is found by name; the rest by kind.
@@ -98,5 +98,5 @@ def docx(item: Item, options) -> Iterator[Segment | Item]:
                 authors |= people(root)
                 yield from part_segments(root, field)
         yield from people_segments(authors)
-        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
+        yield from property_segments(zf)
         yield from embedded_children(item, zf, lambda n: n.startswith("word/embeddings/"), options)

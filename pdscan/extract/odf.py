@@ -10,7 +10,7 @@ from typing import Iterator
 from ..errors import Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
-from ._office import embedded_children, local, parse_part, property_lines, read_zip
+from ._office import embedded_children, local, parse_part, property_segments, read_zip
 from ._segments import lines_to_segments, table_segments
 
 ODF_TYPES = [f"application/vnd.oasis.opendocument.{kind}{suffix}"
@@ -139,5 +139,5 @@ def odf(item: Item, options) -> Iterator[Segment | Item]:
                         yield from part_segments(el, local(el).split("-")[0], sheets=False)
         for name in sorted(n for n in names if re.fullmatch(r"Object \d+/content\.xml", n)):
             yield from part_segments(parse_part(zf, name), "object", sheets=False)
-        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
+        yield from property_segments(zf)
         yield from embedded_children(item, zf, lambda n: bool(OBJECT_FILE.fullmatch(n)), options)

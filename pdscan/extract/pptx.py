@@ -7,7 +7,7 @@ from typing import Iterator
 from ..model import Item, Segment
 from ..plugins import extractor
 from ._office import (embedded_children, local, numbered, open_package, parse_part, people, people_segments,
-                      property_lines)
+                      property_segments)
 from ._segments import lines_to_segments, table_segments
 
 # Package parts with text, in reading order: (pattern with the slide number as group 1, field prefix).
@@ -48,5 +48,5 @@ def pptx(item: Item, options) -> Iterator[Segment | Item]:
             if name in names:
                 authors |= people(parse_part(zf, name))
         yield from people_segments(authors)
-        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
+        yield from property_segments(zf)
         yield from embedded_children(item, zf, lambda n: n.startswith("ppt/embeddings/"), options)

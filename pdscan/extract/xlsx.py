@@ -12,7 +12,7 @@ from typing import Iterator
 from ..model import Item, Segment
 from ..plugins import extractor
 from ._office import (embedded_children, local, numbered, open_package, parse_part, people, people_segments,
-                      property_lines)
+                      property_segments)
 from ._segments import lines_to_segments, table_segments
 
 # Header and footer text carries codes: &L/&C/&R sections, &P page, &D date, &"font", &12 size, && an ampersand.
@@ -143,5 +143,5 @@ def xlsx(item: Item, options) -> Iterator[Segment | Item]:
                      for kind, text in _header_footer(zf, part) if kind == field]
             yield from lines_to_segments(dict.fromkeys(lines), field=field)
         yield from _side_text(zf, names)
-        yield from lines_to_segments(property_lines(zf), field="properties", prose=False)
+        yield from property_segments(zf)
         yield from embedded_children(item, zf, lambda n: n.startswith("xl/embeddings/"), options)
