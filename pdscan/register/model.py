@@ -98,12 +98,6 @@ class Register:
     organization: dict = field(default_factory=dict)
     root: str | None = None  # base for relative globs; None = the scanned source folders
 
-    def activity(self, activity_id: str) -> Activity:
-        for a in self.activities:
-            if a.id == activity_id:
-                return a
-        raise KeyError(activity_id)
-
 
 def category_within(category: str, key: str) -> bool:
     """Prefix match on whole dotted parts: `user.contact` covers `user.contact.email`, not `user.contacts`."""
