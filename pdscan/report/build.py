@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from ..register.model import VERDICTS
+from ..register.verdicts import FILE as VERDICTS_FILE
 from ..store import Store, load
 from .compare import Comparison, compare
 
@@ -79,7 +80,7 @@ def with_verdicts(findings: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFram
 
 def load_verdicts(store: Store, register: str | os.PathLike | None = None) -> pd.DataFrame | None:
     """Verdicts from `register` if given, else those the scan stored (OUT/verdicts.parquet), else None."""
-    if register is None and not (store.path / "verdicts.parquet").exists():
+    if register is None and not (store.path / VERDICTS_FILE).exists():
         return None
     try:
         from ..register import RegisterError, evaluate, load_register, read_verdicts
