@@ -28,7 +28,7 @@ import pandas as pd
 from ..store.keys import hash_value
 from .locations import Place, place_for, selector_matches, source_roots, specificity
 from .model import (NEEDS_REVIEW, SPECIAL_WITHOUT_BASIS, UNDOCUMENTED, Activity, Register, Retention,
-                    Selector)
+                    Selector, category_within)
 from .retention import judge, to_date
 
 VERDICT_COLUMNS = ["uri", "entity", "category", "special", "verdict", "activity", "selector", "detail",
@@ -90,7 +90,7 @@ def basis_text(activity: Activity, special: str) -> str:
 
 def rule_for(activity: Activity, category: str, place: Place) -> Retention | None:
     for rule in activity.retention:
-        if rule.categories and not any(category == c or category.startswith(c + ".") for c in rule.categories):
+        if rule.categories and not any(category_within(category, c) for c in rule.categories):
             continue
         if rule.locations and not any(selector_matches(s, place, _address_hash) for s in rule.locations):
             continue

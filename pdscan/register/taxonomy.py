@@ -10,7 +10,7 @@ from functools import lru_cache
 import yaml
 
 from ..paths import data_dir
-from .model import Register
+from .model import Register, category_within
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +32,7 @@ def known_categories() -> frozenset[str]:
 
 def is_known(key: str, known: frozenset[str]) -> bool:
     """Known, a group of known keys (`user.contact`), or a refinement of a specific one (`user.contact.email.work`)."""
-    return any(key == k or k.startswith(key + ".") or (k.count(".") >= 1 and key.startswith(k + "."))
-               for k in known)
+    return any(category_within(k, key) or ("." in k and category_within(key, k)) for k in known)
 
 
 def unknown_categories(register: Register) -> list[str]:
