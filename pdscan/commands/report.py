@@ -73,11 +73,12 @@ def report(out, fmt, output, register, previous, fail_on):
     """
     from ..plugins import renderers
     from ..report import build_report
-    from ..report.build import VERDICTS
+    from ..register import COVERED, VERDICTS
+    from ..register.summary import verdict_counts
 
     known = sorted(renderers())
     fmt = choose_format(fmt, output, known)
-    failing = parse_fail_on(fail_on, tuple(v for v in VERDICTS if v != "covered"))
+    failing = parse_fail_on(fail_on, tuple(v for v in VERDICTS if v != COVERED))
     rep = build_report(out, register=register, previous=previous)
     if failing and rep.verdicts is None:
         raise ConfigError("--fail-on needs verdicts: give --register FILE (or scan with --register)")
@@ -91,8 +92,8 @@ def report(out, fmt, output, register, previous, fail_on):
         click.echo(f"{fmt} report -> {output}", err=True)
 
     if failing:
-        hits = rep.findings["verdict"].value_counts()
-        found = {v: int(hits.get(v, 0)) for v in failing if hits.get(v, 0)}
+        counts = verdict_counts(rep.findings)
+        found = {v: counts[v] for v in failing if counts[v]}
         if found:
             click.echo("fail-on: " + ", ".join(f"{n} {v}" for v, n in found.items()), err=True)
             sys.exit(EXIT_FAIL_ON)
