@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import COVERED, VERDICTS, Register
+from .model import COVERED, NEEDS_REVIEW, OVERDUE, SPECIAL_WITHOUT_BASIS, UNDOCUMENTED, VERDICTS, Register
 
 # What a DPO should do about each verdict, in the order they matter.
 ACTIONS = {
-    "special_without_basis": "declare an Art. 9(2) basis (or Art. 10 authority) or delete",
-    "overdue": "delete (past its declared retention)",
-    "undocumented": "declare an activity for it, or delete",
-    "needs_review": "review: no fixed retention, or a review is due",
+    SPECIAL_WITHOUT_BASIS: "declare an Art. 9(2) basis (or Art. 10 authority) or delete",
+    OVERDUE: "delete (past its declared retention)",
+    UNDOCUMENTED: "declare an activity for it, or delete",
+    NEEDS_REVIEW: "review: no fixed retention, or a review is due",
 }
 
 
@@ -38,7 +38,7 @@ def top_actions(df: pd.DataFrame, per_verdict: int = 2) -> list[str]:
               .reset_index().sort_values(["_rank", "findings", "overdue"], ascending=[True, False, False]))
     lines = []
     for row in groups.groupby("_rank", sort=True).head(per_verdict).itertuples(index=False):
-        late = f", {int(row.overdue)} days overdue" if row.verdict == "overdue" and pd.notna(row.overdue) else ""
+        late = f", {int(row.overdue)} days overdue" if row.verdict == OVERDUE and pd.notna(row.overdue) else ""
         lines.append(f"{row.verdict}: {row.uri} ({row.findings} findings{late}) -> {ACTIONS[row.verdict]}")
     return lines
 
