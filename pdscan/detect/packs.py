@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..paths import data_dir
+from ..register.yaml_lines import Path_, YamlProblem, line_of, load_with_lines
 from .validators import VALIDATORS
 
 
@@ -34,45 +33,28 @@ class PackError(ValueError):
     """A detector pack is malformed; the message names the file, the line and the key."""
 
 
-class _LineDict(dict):
-    """A YAML mapping that remembers where it and each of its keys were written."""
+@dataclass(frozen=True)
+class _Pack:
+    """A loaded pack file and where each of its values was written."""
 
-    line: int = 0
-    key_lines: dict
+    path: Path
+    lines: dict[Path_, int]
 
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    loader.flatten_mapping(node)
-    out = _LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
+    def error(self, where: Path_, key: str, message: str) -> PackError:
+        """`key` of the mapping at `where` is wrong; a missing key points at the mapping itself."""
+        return PackError(f"{self.path}:{line_of(self.lines, (*where, key))}: key '{key}': {message}")
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _load(path: Path) -> tuple[Any, _Pack]:
+    try:
+        doc, lines = load_with_lines(path.read_text(encoding="utf-8"))
+    except YamlProblem as e:
+        raise PackError(f"{path}:{e.line}: invalid YAML: {e.message}") from None
+    return doc, _Pack(path, lines)
 
 
 def load_yaml(path: Path) -> Any:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise PackError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
-
-
-def error(path: Path, node: Any, key: str, message: str) -> PackError:
-    line = getattr(node, "key_lines", {}).get(key) or getattr(node, "line", "?")
-    return PackError(f"{path}:{line}: key '{key}': {message}")
+    return _load(path)[0]
 
 
 @dataclass(frozen=True)
@@ -110,85 +92,87 @@ _KEYS = {"name", "entity", "patterns", "validator", "validation_boost", "context
          "threshold", "gate", "flags", "context", "other_context", "examples"}
 
 
-def _score(path: Path, node: dict, key: str, default: float | None = None) -> float | None:
+def _score(pack: _Pack, node: dict, where: Path_, key: str, default: float | None = None) -> float | None:
     value = node.get(key, default)
     if value is None:
         return None
     if not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise error(path, node, key, f"must be a number between 0 and 1, got {value!r}")
+        raise pack.error(where, key, f"must be a number between 0 and 1, got {value!r}")
     return float(value)
 
 
-def _regex(path: Path, node: dict, key: str, value: Any, flags: int = 0) -> str:
+def _regex(pack: _Pack, where: Path_, key: str, value: Any, flags: int = 0) -> str:
     if not isinstance(value, str) or not value:
-        raise error(path, node, key, "must be a non-empty regular expression string")
+        raise pack.error(where, key, "must be a non-empty regular expression string")
     try:
         re.compile(value, flags)
     except re.error as e:
-        raise error(path, node, key, f"invalid regular expression: {e}") from None
+        raise pack.error(where, key, f"invalid regular expression: {e}") from None
     return value
 
 
-def _words(path: Path, node: dict, key: str) -> dict[str, tuple[str, ...]]:
+def _words(pack: _Pack, node: dict, where: Path_, key: str) -> dict[str, tuple[str, ...]]:
     value = node.get(key) or {}
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
-        raise error(path, node, key, "must map a language code (en, nb, nn) to a list of words")
+        raise pack.error(where, key, "must map a language code (en, nb, nn) to a list of words")
     return {lang: tuple(str(w).lower() for w in words) for lang, words in value.items()}
 
 
-def _recognizer(path: Path, node: Any, version: str) -> RecognizerSpec:
+def _recognizer(pack: _Pack, node: Any, where: Path_, version: str) -> RecognizerSpec:
+    path = pack.path
     if not isinstance(node, dict):
         raise PackError(f"{path}: every entry of 'recognizers' must be a mapping")
     unknown = set(node) - _KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise error(path, node, key, f"unknown key; known keys: {', '.join(sorted(_KEYS))}")
+        raise pack.error(where, key, f"unknown key; known keys: {', '.join(sorted(_KEYS))}")
     for key in ("name", "entity", "patterns"):
         if not node.get(key):
-            raise PackError(f"{path}:{node.line}: key '{key}': missing in recogniser {node.get('name', '?')!r}")
+            raise pack.error(where, key, f"missing in recogniser {node.get('name', '?')!r}")
     flags = str(node.get("flags", ""))
     re_flags = re.IGNORECASE if "i" in flags else 0
     patterns = []
     if not isinstance(node["patterns"], list):
-        raise error(path, node, "patterns", "must be a list of {name, regex, score}")
-    for p in node["patterns"]:
+        raise pack.error(where, "patterns", "must be a list of {name, regex, score}")
+    for i, p in enumerate(node["patterns"]):
         if not isinstance(p, dict) or not {"name", "regex", "score"} <= set(p):
-            raise error(path, node, "patterns", "each pattern needs name, regex and score")
-        patterns.append(PatternSpec(str(p["name"]), _regex(path, p, "regex", p["regex"], re_flags),
-                                    _score(path, p, "score")))
+            raise pack.error(where, "patterns", "each pattern needs name, regex and score")
+        at = (*where, "patterns", i)
+        patterns.append(PatternSpec(str(p["name"]), _regex(pack, at, "regex", p["regex"], re_flags),
+                                    _score(pack, p, at, "score")))
     validator, args = node.get("validator"), {}
     if isinstance(validator, dict):
         args = {k: tuple(v) if isinstance(v, list) else v for k, v in validator.items() if k != "name"}
         validator = validator.get("name")
     if validator is not None and validator not in VALIDATORS:
-        raise error(path, node, "validator", f"unknown validator {validator!r}; known: {', '.join(sorted(VALIDATORS))}")
+        raise pack.error(where, "validator", f"unknown validator {validator!r}; known: {', '.join(sorted(VALIDATORS))}")
     window = node.get("context_window", [100, 40])
     if not (isinstance(window, list) and len(window) == 2 and all(isinstance(w, int) and w >= 0 for w in window)):
-        raise error(path, node, "context_window", "must be [characters before, characters after]")
+        raise pack.error(where, "context_window", "must be [characters before, characters after]")
     examples = node.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
-        raise error(path, node, "examples", "must be {match: [...], no_match: [...]}")
+        raise pack.error(where, "examples", "must be {match: [...], no_match: [...]}")
     if not examples.get("match"):
-        raise error(path, node, "examples", "needs at least one 'match' example")
+        raise pack.error(where, "examples", "needs at least one 'match' example")
     gate = node.get("gate")
     return RecognizerSpec(
         name=str(node["name"]), entity=str(node["entity"]), patterns=tuple(patterns), pack=path.stem,
         version=version, validator=validator, validator_args=args,
-        validation_boost=_score(path, node, "validation_boost", 0.0),
-        context_boost=_score(path, node, "context_boost", 0.35), context_window=(window[0], window[1]),
-        threshold=_score(path, node, "threshold", 0.5),
-        gate=_regex(path, node, "gate", gate, re_flags) if gate is not None else None, flags=flags,
-        context=_words(path, node, "context"), other_context=_words(path, node, "other_context"),
+        validation_boost=_score(pack, node, where, "validation_boost", 0.0),
+        context_boost=_score(pack, node, where, "context_boost", 0.35), context_window=(window[0], window[1]),
+        threshold=_score(pack, node, where, "threshold", 0.5),
+        gate=_regex(pack, where, "gate", gate, re_flags) if gate is not None else None, flags=flags,
+        context=_words(pack, node, where, "context"), other_context=_words(pack, node, where, "other_context"),
         examples_match=tuple(examples.get("match") or ()), examples_no_match=tuple(examples.get("no_match") or ()),
     )
 
 
 def load_pattern_pack(path: Path) -> list[RecognizerSpec]:
-    doc = load_yaml(path)
+    doc, pack = _load(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("recognizers"), list):
         raise PackError(f"{path}:1: key 'recognizers': a pattern pack needs a list of recognizers")
     version = str(doc.get("version", "0"))
-    specs = [_recognizer(path, node, version) for node in doc["recognizers"]]
+    specs = [_recognizer(pack, node, ("recognizers", i), version) for i, node in enumerate(doc["recognizers"])]
     names = [s.name for s in specs]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
@@ -216,10 +200,10 @@ def load_categories(root: Path | None = None) -> tuple[dict[str, str], str]:
 def load_word_lists(name: str, root: Path | None = None) -> dict[str, frozenset[str]]:
     """A YAML file of `key: [words]` lists under detectors/ (language function words, NER stop words)."""
     path = (root or data_dir("detectors")) / name
-    doc = load_yaml(path)
+    doc, pack = _load(path)
     if not isinstance(doc, dict):
         raise PackError(f"{path}:1: must map names to word lists")
     for key, words in doc.items():
         if not isinstance(words, list):
-            raise error(path, doc, key, "must be a list of words")
+            raise pack.error((), str(key), "must be a list of words")
     return {str(k): frozenset(str(w).lower() for w in v) for k, v in doc.items()}

@@ -49,7 +49,7 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
         seen: dict[str, int] = {}
         for key, value in node.value:
             name = str(key.value)
-            if name in seen:  # PyYAML would keep the last one silently; a register must not
+            if name in seen:  # PyYAML would keep the last one silently; a register or detector pack must not
                 raise YamlProblem(key.start_mark.line + 1,
                                   f"{format_path(path + (name,))}: duplicate key (first on line {seen[name]})")
             seen[name] = key.start_mark.line + 1
