@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import data_dir
-from ..register import VERDICTS, evaluate, load_register, write_verdicts
+from ..register import VERDICTS, Register, evaluate, load_register, write_verdicts
 from ..register.summary import top_actions, verdict_counts
 from .estate import Case, build_estate
 
@@ -23,6 +23,7 @@ class DemoResult:
     cases: list[Case]
     verdicts: pd.DataFrame
     report: Path | None
+    register: Register
 
 
 def case_verdict(verdicts: pd.DataFrame, case: Case) -> str | None:
@@ -52,7 +53,7 @@ def run_demo(root: str | os.PathLike, now: datetime | None = None, detector=None
 
     verdicts = evaluate(load(out), register, now=now)
     write_verdicts(out, verdicts)
-    return DemoResult(root, out, cases, verdicts, _html_report(out))
+    return DemoResult(root, out, cases, verdicts, _html_report(out), register)
 
 
 def _html_report(out: Path) -> Path | None:
@@ -73,8 +74,8 @@ def _html_report(out: Path) -> Path | None:
 
 def summary(result: DemoResult, kept: bool) -> list[str]:
     v = result.verdicts
-    lines = [f"pdscan demo: Acme IT AS (synthetic), {len(result.cases)} places, {len(v)} findings "
-             f"held against {REGISTER} (17 declared activities)", "", "Findings by verdict:"]
+    lines = [f"pdscan demo: Acme IT AS (synthetic), {len(result.cases)} places, {len(v)} findings held against "
+             f"{REGISTER} ({len(result.register.activities)} declared activities)", "", "Findings by verdict:"]
     lines += [f"  {name:<22} {n:>4}" for name, n in verdict_counts(v).items()]
     lines += ["", "Cases (what the privacy notice implies -> what the scan found):"]
     for case in result.cases:
