@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
-from ..run.pipeline import mask_credentials
 from ._db_url import DbTarget
+from ._errors import error_line
 
 # Seconds one statement may run; sampling and row-date queries are cheap, so a long one is a sign of a
 # huge table without statistics or a lock, and the table becomes an error row instead of a stuck scan.
@@ -45,12 +45,6 @@ def _mysql_session(dbapi_conn, timeout_s: int) -> None:
 
 
 def describe_error(exc: BaseException, target: DbTarget) -> str:
-    """One line, no SQL parameters, no password, no URL: safe for the store and the terminal."""
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    line = text.splitlines()[0] if text else ""
-    secret = target.secret()
-    if secret:
-        line = line.replace(secret, "***")
-    line = mask_credentials(line)[:300]
-    name = type(getattr(exc, "orig", None) or exc).__name__
-    return f"{name}: {line}" if line else name
+    """One line, no SQL parameters, no password, no URL: the driver's own error, not SQLAlchemy's wrapper
+    (which appends the statement and its parameters)."""
+    return error_line(getattr(exc, "orig", None) or exc, target.secret())

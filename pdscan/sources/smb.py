@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlsplit
 from ..errors import UsageError
 from ..model import ERROR, Item, ItemResult
 from ..plugins import source
-from ..run.pipeline import mask_credentials
+from ..store.masking import mask_credentials
+from ._errors import error_line
 
 READ_CHUNK = 1024 * 1024
 
@@ -68,14 +69,6 @@ def _utc(ts: float | datetime) -> datetime:
     return datetime.fromtimestamp(ts, tz=timezone.utc)
 
 
-def _message(exc: BaseException, target: SmbTarget) -> str:
-    text = (str(exc).strip().splitlines() or [""])[0]
-    if target.password:
-        text = text.replace(target.password, "***")
-    text = mask_credentials(text)[:300]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 @source("smb", schemes=("smb",))
 def scan_smb(uri: str, options) -> Iterator[Item | ItemResult]:
     import smbclient
@@ -88,7 +81,7 @@ def scan_smb(uri: str, options) -> Iterator[Item | ItemResult]:
                                    connection_timeout=30, **conn)
         st = smbclient.stat(target.unc(), **conn)
     except Exception as e:  # smbprotocol raises its own and OS errors; either way, one row and stop
-        yield ItemResult(Item(uri=target.uri(), kind="share"), ERROR, f"connect: {_message(e, target)}")
+        yield ItemResult(Item(uri=target.uri(), kind="share"), ERROR, f"connect: {error_line(e, target.password)}")
         smbclient.reset_connection_cache(connection_cache=cache)
         return
     try:
@@ -105,7 +98,7 @@ def _walk(smbclient, target: SmbTarget, rel: str, conn: dict, options) -> Iterat
     try:
         entries = sorted(smbclient.scandir(target.unc(rel), **conn), key=lambda e: e.name)
     except Exception as e:
-        yield ItemResult(Item(uri=target.uri(rel), kind="folder"), ERROR, f"list: {_message(e, target)}")
+        yield ItemResult(Item(uri=target.uri(rel), kind="folder"), ERROR, f"list: {error_line(e, target.password)}")
         return
     for entry in entries:
         child = f"{rel}/{entry.name}" if rel else entry.name
@@ -118,7 +111,8 @@ def _walk(smbclient, target: SmbTarget, rel: str, conn: dict, options) -> Iterat
                 info = entry.smb_info  # from the listing itself: no extra round trip per file
                 yield _file(smbclient, target, child, (info.end_of_file, info.last_write_time, info.creation_time), conn, options)
         except Exception as e:
-            yield ItemResult(Item(uri=target.uri(child), kind="file", name=entry.name), ERROR, f"stat: {_message(e, target)}")
+            yield ItemResult(Item(uri=target.uri(child), kind="file", name=entry.name), ERROR,
+                             f"stat: {error_line(e, target.password)}")
 
 
 def _file(smbclient, target: SmbTarget, rel: str, stat: tuple, conn: dict, options) -> Item | ItemResult:
@@ -136,4 +130,4 @@ def _file(smbclient, target: SmbTarget, rel: str, stat: tuple, conn: dict, optio
                 total += len(chunk)
         return item.with_(payload=b"".join(chunks))
     except Exception as e:
-        return ItemResult(item, ERROR, f"read: {_message(e, target)}")
+        return ItemResult(item, ERROR, f"read: {error_line(e, target.password)}")
