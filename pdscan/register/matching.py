@@ -102,9 +102,7 @@ class _Stamps:
     """Timestamps along an item's container chain (an attachment takes its message's `sent`)."""
 
     def __init__(self, items: pd.DataFrame):
-        self.rows: dict[str, dict] = {}
-        for rec in items.to_dict("records"):
-            self.rows[rec["uri"]] = rec
+        self.rows: dict[str, dict] = {rec["uri"]: rec for rec in items.to_dict("records")}
 
     def chain(self, uri: str) -> list[dict]:
         out, seen = [], set()
