@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import re
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -16,13 +15,8 @@ from ..options import ScanOptions
 from ..plugins import source_for
 from ..store import StoreWriter
 from ..store.keys import key_id
+from ..store.masking import mask_credentials
 from . import worker
-
-
-def mask_credentials(uri: str) -> str:
-    """`postgresql://user:secret@host/db` -> `postgresql://user:***@host/db`; also ?password=..."""
-    uri = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", uri)
-    return re.sub(r"(?i)((?:password|passwd|pwd|secret|token)=)[^&;]+", r"\1***", uri)
 
 
 @dataclass
@@ -88,16 +82,19 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
         summary.bytes_text += res.bytes
         bar.update(len(res.items), res.bytes, summary.findings)
 
-    def direct(r: ItemResult) -> None:
+    def direct(r: ItemResult) -> None:  # an error row from the connector: nothing to scan
         record(worker.Result(items=[r]))
 
     try:
         items = iter_source_items(sources, options)
         if options.workers <= 1:
             worker.init_worker(options, detector, detector_factory)
-            describe = worker._DETECTOR.describe() if hasattr(worker._DETECTOR, "describe") else {}
+            describe = _describe_detector()
             for it in items:
-                record(worker.scan_one(it) if isinstance(it, Item) else worker.Result(items=[it]))
+                if isinstance(it, Item):
+                    record(worker.scan_one(it))
+                else:
+                    direct(it)
         else:
             ctx = mp.get_context("forkserver")
             with ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=worker.init_worker,

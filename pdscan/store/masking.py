@@ -1,6 +1,8 @@
 """Masked snippets: enough context for a person to judge a finding, never the value itself."""
 from __future__ import annotations
 
+import re
+
 from presidio_anonymizer.operators import Mask
 
 _MASK = Mask()
@@ -31,3 +33,9 @@ def snippet(text: str, spans: list[tuple[int, int]], focus: tuple[int, int], wid
     out.append(text[pos:end])
     body = " ".join("".join(out).split())
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def mask_credentials(uri: str) -> str:
+    """`postgresql://user:secret@host/db` -> `postgresql://user:***@host/db`; also ?password=..."""
+    uri = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", uri)
+    return re.sub(r"(?i)((?:password|passwd|pwd|secret|token)=)[^&;]+", r"\1***", uri)
