@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ...paths import data_dir
+from ..packs import PackError, load_yaml
 
 PACK_DIR = "special"
 SHARED_DIR = "shared"  # under PACK_DIR: cue lists for every pack, one per file, named by the file
@@ -34,10 +33,6 @@ APOSTROPHES = str.maketrans("’", "'")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 _NAME_AFTER = re.compile(r"[ \t]+[^\W\d_]")
-
-
-class PackError(ValueError):
-    """A malformed pack; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +132,7 @@ def _cue_names(rule: dict, key: str, cue_lists: dict, where: str) -> tuple[str, 
 
 def shared_cues(directory: Path, language: str) -> dict[str, list[str]]:
     """detectors/special/shared/NAME.yaml: a {en, nb, nn} word table any pack may name as cue list NAME."""
-    return {path.stem: _for_language(yaml.safe_load(path.read_text(encoding="utf-8")), language,
+    return {path.stem: _for_language(load_yaml(path), language,
                                      f"{SHARED_DIR}/{path.name}")
             for path in sorted((directory / SHARED_DIR).glob("*.yaml"))}
 
@@ -149,7 +144,7 @@ def _required(doc: dict, key: str, path: Path):
 
 
 def load_pack(path: Path, language: str, shared: dict[str, list[str]] | None = None) -> list[Entry]:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = load_yaml(path)
     if not isinstance(doc, dict):
         raise PackError(f"{path.name}: expected a mapping at the top level")
     head = dict(entity=_required(doc, "entity", path), special=_required(doc, "special", path),
