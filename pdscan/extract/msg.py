@@ -17,7 +17,7 @@ from ..model import Item, ItemInfo, Segment
 from ..plugins import extractor
 from .email import body_segments, html_text
 from .mail_items import attachment_item, safe, unique_label, uri_label
-from .rtf import rtf
+from .rtf import rtf_text
 from .unread import unread_child
 
 PARTIES = (("sender", "from"), ("to", "to"), ("cc", "cc"), ("bcc", "bcc"))
@@ -47,7 +47,7 @@ def _party_lines(value: str) -> str:
     return "\n".join(p for p in lines if p)
 
 
-def _body(item: Item, msg, options) -> str:
+def _body(msg) -> str:
     text = safe(lambda: msg.body, "")
     if text and text.strip("\x00 \r\n\t"):
         return text.replace("\x00", "")
@@ -56,7 +56,7 @@ def _body(item: Item, msg, options) -> str:
         return html_text(html)
     data = safe(lambda: msg.rtfBody, b"")
     if data:
-        return "\n".join(s.text for s in rtf(Item(uri=item.uri, kind="body", payload=data), options))
+        return rtf_text(data)
     return ""
 
 
@@ -126,7 +126,7 @@ def outlook_msg(item: Item, options) -> Iterator[Segment | Item | ItemInfo]:
         subject = (safe(lambda: msg.subject, "") or "").replace("\x00", "")
         if subject.strip():
             yield Segment(subject, field="subject")
-        yield from body_segments(_body(item, msg, options))
+        yield from body_segments(_body(msg))
         if not cls.startswith("IPM.NOTE"):
             props = _properties(msg)
             if props:

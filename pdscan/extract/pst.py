@@ -22,7 +22,7 @@ from ..errors import MissingDependency
 from ..model import Item, Segment
 from ..plugins import extractor
 from .mail_items import PARTY_HEADERS, describe, export_suffix, message_item, safe, within_limits
-from .rtf import rtf
+from .rtf import rtf_text
 from .text import decode
 from .unread import unread_child
 
@@ -153,7 +153,7 @@ def to_mime(m, options, props: dict[int, str] | None = None) -> EmailMessage:
     elif html:
         msg.set_content(_text(html), subtype="html")
     elif data:
-        msg.set_content("\n".join(s.text for s in rtf(Item(uri="", kind="body", payload=data), options)))
+        msg.set_content(rtf_text(data))
     cls = (props.get(PR_MESSAGE_CLASS) or "").upper()
     if not cls.startswith("IPM.NOTE"):
         extra = "\n".join(dict.fromkeys(v for k, v in props.items() if k not in COVERED))

@@ -13,11 +13,10 @@ CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
 BINARY_GROUP = re.compile(r"\{\\\*?\\(?:pict|objdata|blipuid|themedata|colorschememapping|datastore)\b[^{}]*\}")
 
 
-@extractor(["application/rtf", "text/rtf"])
-def rtf(item: Item, options) -> Iterator[Segment]:
+def rtf_text(data: bytes) -> str:
+    """The text of an RTF document (a file, or the RTF body of an Outlook item), its blank lines dropped."""
     from striprtf.striprtf import rtf_to_text
 
-    data = item.read()
     m = CODEPAGE.search(data[:4096])
     encoding = f"cp{int(m.group(1))}" if m else "cp1252"
     try:
@@ -26,4 +25,9 @@ def rtf(item: Item, options) -> Iterator[Segment]:
         encoding = "cp1252"
     source = BINARY_GROUP.sub("", data.decode("latin-1"))
     text = rtf_to_text(source, encoding=encoding, errors="replace")
-    yield from lines_to_segments((line for line in text.splitlines() if line.strip()), field="body")
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+@extractor(["application/rtf", "text/rtf"])
+def rtf(item: Item, options) -> Iterator[Segment]:
+    yield from lines_to_segments(rtf_text(item.read()).splitlines(), field="body")

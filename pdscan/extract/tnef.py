@@ -9,7 +9,7 @@ from ..model import Item, Segment
 from ..plugins import extractor
 from .email import body_segments, html_text
 from .mail_items import attachment_item
-from .rtf import rtf
+from .rtf import rtf_text
 from .text import decode
 
 
@@ -25,7 +25,7 @@ def tnef(item: Item, options) -> Iterator[Segment | Item]:
     elif t.htmlbody:
         text = html_text(t.htmlbody)
     elif t.rtfbody:
-        text = "\n".join(s.text for s in rtf(Item(uri=item.uri, kind="body", payload=t.rtfbody), options))
+        text = rtf_text(t.rtfbody)
     else:
         text = ""
     yield from body_segments(text)
