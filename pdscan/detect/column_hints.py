@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..paths import data_dir
+from .packs import load_yaml
 
 
 @dataclass(frozen=True)
@@ -43,9 +42,7 @@ def normalise_name(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _pack() -> dict:
-    path = data_dir("detectors") / "column_hints.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(data_dir("detectors") / "column_hints.yaml")
 
 
 @lru_cache(maxsize=1)
