@@ -29,7 +29,11 @@ def choose_format(fmt: str | None, output: str, known: list[str]) -> str:
     return ext
 
 
-def parse_fail_on(value: str, allowed: tuple[str, ...]) -> list[str]:
+def parse_fail_on(value: str) -> list[str]:
+    """The verdicts named by --fail-on (any but `covered`), for `pdscan report` and `pdscan scan`."""
+    from ..register import COVERED, VERDICTS
+
+    allowed = tuple(v for v in VERDICTS if v != COVERED)
     wanted = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [v for v in wanted if v not in allowed]
     if unknown:
@@ -73,12 +77,11 @@ def report(out, fmt, output, register, previous, fail_on):
     """
     from ..plugins import renderers
     from ..report import build_report
-    from ..register import COVERED, VERDICTS
     from ..register.summary import verdict_counts
 
     known = sorted(renderers())
     fmt = choose_format(fmt, output, known)
-    failing = parse_fail_on(fail_on, tuple(v for v in VERDICTS if v != COVERED))
+    failing = parse_fail_on(fail_on)
     rep = build_report(out, register=register, previous=previous)
     if failing and rep.verdicts is None:
         raise ConfigError("--fail-on needs verdicts: give --register FILE (or scan with --register)")

@@ -99,9 +99,9 @@ def _register_options(register_file, fail_on):
         if fail_on:
             raise ConfigError("--fail-on needs --register FILE")
         return None, []
-    from ..register import VERDICTS, RegisterError, load_register
+    from ..register import RegisterError, load_register
 
-    failing = parse_fail_on(fail_on, tuple(v for v in VERDICTS if v != "covered"))
+    failing = parse_fail_on(fail_on)
     try:
         return load_register(register_file), failing
     except RegisterError as e:
