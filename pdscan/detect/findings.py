@@ -31,8 +31,9 @@ class _Group:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _clean(text: str) -> str:
-    """Broken UTF-16 from extraction (lone surrogates) cannot be encoded for hashing or the store."""
+def without_surrogates(text: str) -> str:
+    """Broken UTF-16 from extraction (lone surrogates) cannot be encoded for hashing or the store, nor
+    tokenised by spaCy; each becomes U+FFFD, so offsets still hold."""
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
@@ -67,13 +68,14 @@ def aggregate(item: Item, segments: list[Segment], results: list[list[Recognizer
                     entity=entity, field=seg.field,
                     category=meta.get("category") or categories.get(entity, default_category),
                     language=seg.language, special=meta.get("special"),
-                    snippet=_clean(snippet(seg.text, spans, (first.start, first.end), show=show_data)),
+                    snippet=without_surrogates(snippet(seg.text, spans, (first.start, first.end), show=show_data)),
                     reason=_reason(best), score=best.score)
             if best.score > g.score:
                 g.score, g.reason = best.score, _reason(best)
             g.count += len(hits)
             g.test_data = g.test_data and all((r.recognition_metadata or {}).get("test_data") for r in hits)
-            g.hashes.update(hash_value(entity, _clean(value)) for value in {seg.text[r.start:r.end] for r in hits})
+            g.hashes.update(hash_value(entity, without_surrogates(value))
+                            for value in {seg.text[r.start:r.end] for r in hits})
             if seg.rows is not None and index not in g.segments_with_rows:
                 g.segments_with_rows.add(index)
                 g.rows_matched += _rows_matched(seg, hits)

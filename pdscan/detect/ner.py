@@ -24,6 +24,7 @@ import regex  # Unicode letter classes (\p{Lu}): names are not only A-Z (Þóró
 from presidio_analyzer import RecognizerResult
 
 from ..paths import data_dir
+from .findings import without_surrogates
 from .packs import load_yaml
 
 # A capitalised word: an upper-case letter followed by at least one lower-case letter (names, not acronyms).
@@ -31,8 +32,6 @@ _CANDIDATE = regex.compile(r"(?<![\w@./\\])\p{Lu}[\p{Ll}'’-]+")
 _NAME_FOLLOWS = regex.compile(r"[ \t]*(?:,|\p{Lu})")  # "Kari Nordmann", "Smith, John", "Kari, can you ..."
 # Words written in lower case somewhere in the same text are ordinary words there ("Form" and "form").
 _LOWER_WORD = regex.compile(r"(?<![\w@./\\])\p{Ll}[\p{Ll}'’-]+")
-# Broken UTF-16 in extracted text (lone surrogates) cannot be tokenised by spaCy.
-_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
 # A sentence ends at . ! ? before whitespace, or at a line break; not after a title ("Dr. Hansen").
 _SENTENCE_BREAK = regex.compile(r"(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Hr|Fr|Frk|dr|mr|mrs|ms|prof))[.!?](?=\s)|\n")
 _OPENERS = " \"'“”‘’«»([{–—-*•·>"  # quotes, brackets, bullets between a sentence start and its first word
@@ -170,7 +169,7 @@ class NerRunner:
             if chosen is None:
                 continue
             for start, end in candidate_chunks(text, self.settings, chosen[0] in self.settings.informal):
-                chunk = _LONE_SURROGATE.sub("\ufffd", text[start:end])  # same length: offsets still hold
+                chunk = without_surrogates(text[start:end])
                 todo.setdefault((chosen[0], chunk), []).append((i, start))
         found: dict[tuple[str, str], list[RecognizerResult]] = {}
         missing: dict[str, list[str]] = {}
