@@ -1,16 +1,11 @@
-"""What the mail connectors share: where an export is, and its own row after its messages."""
+"""What the mail connectors share: an export's first bytes and its item, and its own row after its messages."""
 from __future__ import annotations
 
-import os
 from typing import Callable, Iterator
 
 from ..extract.mail_items import describe
 from ..model import ERROR, OK, Item, ItemResult, open_readonly
 from .files import file_item
-
-
-def export_path(uri: str) -> str:
-    return os.path.abspath(uri[len("file://"):] if uri.startswith("file://") else uri)
 
 
 def head(path: str, n: int = 8192) -> bytes:

@@ -10,6 +10,11 @@ from ..model import ERROR, Item, ItemResult
 from ..plugins import source
 
 
+def local_path(uri: str) -> str:
+    """A path or `file://` uri as an absolute path."""
+    return os.path.abspath(uri[len("file://"):] if uri.startswith("file://") else uri)
+
+
 def file_item(path: str, st: os.stat_result | None = None) -> Item:
     st = st or os.stat(path)
     return Item(
@@ -40,8 +45,7 @@ def walk(root: str) -> Iterator[Item | ItemResult]:
 
 @source("files", schemes=("file",))
 def scan_files(uri: str, options) -> Iterator[Item | ItemResult]:
-    path = uri[len("file://"):] if uri.startswith("file://") else uri
-    path = os.path.abspath(path)
+    path = local_path(uri)
     if os.path.isdir(path):
         yield from walk(path)
     elif os.path.isfile(path):

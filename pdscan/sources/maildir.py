@@ -14,15 +14,15 @@ from ..extract.mail_items import HEADER_LIMIT, message_item
 from ..extract.sniff import sniff
 from ..model import Item, ItemResult
 from ..plugins import source
-from ._export import export_item, export_path, head, read_export
-from .files import walk
+from ._export import export_item, head, read_export
+from .files import local_path, walk
 
 MAILDIR_PARTS = ("cur", "new", "tmp")
 MESSAGE_TYPES = ("message/rfc822", "application/mbox")  # a stray mbox-style From line still starts one message
 
 
 def is_maildir(uri: str) -> bool:
-    path = export_path(uri)
+    path = local_path(uri)
     return all(os.path.isdir(os.path.join(path, d)) for d in ("cur", "new"))
 
 
@@ -45,5 +45,5 @@ def _items(export: Item, options) -> Iterator[Item | ItemResult]:
 
 @source("maildir", claims=is_maildir, priority=10)
 def scan_maildir(uri: str, options) -> Iterator[Item | ItemResult]:
-    export = export_item(export_path(uri), "inode/directory").with_(size=None)
+    export = export_item(local_path(uri), "inode/directory").with_(size=None)
     yield from read_export(export, lambda: _items(export, options))

@@ -8,17 +8,18 @@ from ..extract.mbox import mbox_messages
 from ..extract.sniff import sniff
 from ..model import Item, ItemResult, open_readonly
 from ..plugins import source
-from ._export import export_item, export_path, head, read_export
+from ._export import export_item, head, read_export
+from .files import local_path
 
 
 def is_mbox(uri: str) -> bool:
-    path = export_path(uri)
+    path = local_path(uri)
     return os.path.isfile(path) and sniff(head(path), os.path.basename(path)) == "application/mbox"
 
 
 @source("mbox", claims=is_mbox, priority=10)
 def scan_mbox(uri: str, options) -> Iterator[Item | ItemResult]:
-    export = export_item(export_path(uri), "application/mbox")
+    export = export_item(local_path(uri), "application/mbox")
 
     def messages() -> Iterator[Item]:
         with open_readonly(export.path) as fh:

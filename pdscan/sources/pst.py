@@ -7,19 +7,20 @@ from typing import Iterator
 from ..extract.pst import open_pst, password_note, pst_items
 from ..model import Item, ItemResult
 from ..plugins import source
-from ._export import export_item, export_path, head, read_export
+from ._export import export_item, head, read_export
+from .files import local_path
 
 PST_MAGIC = b"!BDN"  # the same header starts .pst and .ost files
 
 
 def is_pst(uri: str) -> bool:
-    path = export_path(uri)
+    path = local_path(uri)
     return os.path.isfile(path) and head(path, 4) == PST_MAGIC
 
 
 @source("pst", claims=is_pst, priority=10)
 def scan_pst(uri: str, options) -> Iterator[Item | ItemResult]:
-    export = export_item(export_path(uri), "application/vnd.ms-outlook-pst")
+    export = export_item(local_path(uri), "application/vnd.ms-outlook-pst")
     state: dict = {}
 
     def items() -> Iterator[Item]:
