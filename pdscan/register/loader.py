@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 
 from ..paths import data_dir
-from .model import Activity, EventDate, Register, RegisterError, Retention, Selector
+from .model import Activity, EventDate, Register, RegisterError, Retention, Selector, category_within
 from .periods import parse_period
 from .yaml_lines import YamlProblem, format_path, line_of, load_with_lines
 
@@ -122,7 +122,8 @@ class _Builder:
                                                      "applies to everything; put the general rule last")
         for w, rule in zip(rules_where, rules):
             for key in rule.categories:
-                if not any(key.startswith(c + ".") or key == c or c.startswith(key + ".") for c in raw["data_categories"]):
+                # Related either way: a rule may narrow (user.contact.email) or name a declared key's parent.
+                if not any(category_within(key, c) or category_within(c, key) for c in raw["data_categories"]):
                     raise self.fail(w + ("categories",), f"'{key}' is not among the activity's data_categories")
         return Activity(
             id=raw["id"], name=raw["name"], purpose=raw["purpose"], role=raw["role"],
