@@ -1,7 +1,7 @@
 """Connector errors as one line safe for the store and the terminal: no password, no credentials."""
 from __future__ import annotations
 
-from ..run.pipeline import mask_credentials
+from ..store.masking import mask_credentials
 
 
 def error_line(exc: BaseException, secret: str | None) -> str:
