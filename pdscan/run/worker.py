@@ -4,7 +4,6 @@ The worker holds one detector for its life (the NLP models load once per process
 """
 from __future__ import annotations
 
-import re
 import signal
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from .. import errors
 from ..extract import extract, media_type_of
 from ..model import ERROR, NO_TEXT, OK, SKIPPED, Finding, Item, ItemInfo, ItemResult, Segment
+from ..store.masking import describe_exception
 
 _DETECTOR = None
 _OPTIONS = None
@@ -63,14 +63,12 @@ def _row(it: Item, status: str, message: str | None) -> ItemResult:
     return ItemResult(it.with_(payload=None) if it.payload is not None else it, status, message)
 
 
-# Parser messages sometimes quote the input; keep them useful but never let a value through.
-_VALUE_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .-]{4,}\d|'[^']{12,}'|\"[^\"]{12,}\"")
+_describe = describe_exception  # kept under its old name: error rows and tests use it
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    msg = _VALUE_LIKE.sub("…", text.splitlines()[0][:300]) if text else ""
-    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+def error_result(it: Item, message: str) -> Result:
+    """One error row for a top-level item whose scan could not run or could not come back."""
+    return Result(items=[_row(it, ERROR, message)])
 
 
 @dataclass
@@ -84,7 +82,8 @@ def scan_one(item: Item, options=None, detector=None) -> Result:
     """Depth-first over the item and its children; every item ends as exactly one status row.
 
     Children are scanned as soon as their container yields them, so at most one child payload per nesting
-    level is in memory, whatever the size of the archive or mailbox.
+    level is in memory, whatever the size of the archive or mailbox. The row of `item` itself always comes
+    last: the store marks it as the top-level row that a resumed scan skips.
     """
     options = options or _OPTIONS
     detector = detector or _DETECTOR

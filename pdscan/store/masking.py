@@ -39,3 +39,14 @@ def mask_credentials(uri: str) -> str:
     """`postgresql://user:secret@host/db` -> `postgresql://user:***@host/db`; also ?password=..."""
     uri = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", uri)
     return re.sub(r"(?i)((?:password|passwd|pwd|secret|token)=)[^&;]+", r"\1***", uri)
+
+
+# Parser and library messages sometimes quote the input; keep them useful but never let a value through.
+_VALUE_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .-]{4,}\d|'[^']{12,}'|\"[^\"]{12,}\"")
+
+
+def describe_exception(exc: BaseException) -> str:
+    """`TypeName: first line`, with value-like text and credentials masked: safe for the store and stderr."""
+    text = str(exc).strip()
+    msg = _VALUE_LIKE.sub("…", mask_credentials(text.splitlines()[0][:300])) if text else ""
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
