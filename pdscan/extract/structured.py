@@ -73,8 +73,9 @@ def xml_lines(item: Item) -> Iterator[str]:
             if tail:
                 yield tail
             el.clear(keep_tail=False)
-            while el.getprevious() is not None:  # drop finished siblings so memory stays flat
-                del el.getparent()[0]
+            parent = el.getparent()  # None for the root, whose siblings (a leading comment) are not children
+            while parent is not None and el.getprevious() is not None:  # drop finished siblings: memory stays flat
+                del parent[0]
 
 
 @extractor(["application/xml", "text/xml"])
