@@ -109,9 +109,14 @@ def source_for(uri: str) -> Source:
             if scheme in s.schemes or any(scheme.startswith(f"{x}+") for x in s.schemes):
                 return s
         raise LookupError(f"no connector for scheme '{scheme}://'; known: {', '.join(sorted({x for s in srcs.values() for x in s.schemes}))}")
-    for s in sorted(srcs.values(), key=lambda s: -s.priority):
+    return claimant(uri) or srcs["files"]
+
+
+def claimant(uri: str) -> Source | None:
+    """The highest-priority connector that claims a local path by its content (an mbox, a Maildir...), if any."""
+    for s in sorted(sources().values(), key=lambda s: -s.priority):
         if s.claims is not None and s.claims(uri):
             return s
-    return srcs["files"]
+    return None
 
 

@@ -69,7 +69,7 @@ OLE_BY_EXT = {
 TEXT_BY_NAME = ("text/csv", "text/tab-separated-values", "text/markdown", "text/html", "application/json",
                 "application/xml")
 # mbox: the From_ line ("From sender Mon Jun  1 10:00:00 2009"); Apple Mail .emlx: a byte count, then a message.
-MBOX_FROM_LINE = re.compile(rb"From \S+ +\w{3} +\w{3} +\d{1,2} +\d\d:\d\d")
+MBOX_FROM_LINE = re.compile(rb"From \S+ +\w{3},? +\w{3} +\d{1,2} +\d{1,2}:\d\d")
 EMLX_START = re.compile(rb"\d+ *\r?\n")
 # (delimiter, fewest per line, media type), tried in order for text files that name no format.
 DELIMITED = [(b"\t", 1, "text/tab-separated-values"), (b";", 1, "text/csv"), (b"|", 1, "text/csv"), (b",", 2, "text/csv")]

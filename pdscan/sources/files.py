@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..errors import UsageError
 from ..model import ERROR, Item, ItemResult
-from ..plugins import source
+from ..plugins import claimant, source
 
 
 def local_path(uri: str) -> str:
@@ -24,8 +24,12 @@ def file_item(path: str, st: os.stat_result | None = None) -> Item:
     )
 
 
-def walk(root: str) -> Iterator[Item | ItemResult]:
-    """Depth-first, sorted for reproducible runs; unreadable folders are error rows, not crashes."""
+def walk(root: str, options=None) -> Iterator[Item | ItemResult]:
+    """Depth-first, sorted for reproducible runs; unreadable folders are error rows, not crashes.
+
+    With `options`, a folder that a connector claims by its content (someone's Maildir, MH folders or
+    Thunderbird profile on a share) is read by that connector, message by message and once, not file by file.
+    """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as e:
@@ -34,7 +38,8 @@ def walk(root: str) -> Iterator[Item | ItemResult]:
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from walk(entry.path)
+                owner = claimant(entry.path) if options is not None else None
+                yield from owner.fn(entry.path, options) if owner else walk(entry.path, options)
             elif entry.is_file(follow_symlinks=False):
                 yield file_item(entry.path, entry.stat(follow_symlinks=False))
             # symlinks and special files (sockets, fifos, devices) are not followed: they may point
@@ -47,7 +52,7 @@ def walk(root: str) -> Iterator[Item | ItemResult]:
 def scan_files(uri: str, options) -> Iterator[Item | ItemResult]:
     path = local_path(uri)
     if os.path.isdir(path):
-        yield from walk(path)
+        yield from walk(path, options)
     elif os.path.isfile(path):
         yield file_item(path)
     else:

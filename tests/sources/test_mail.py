@@ -120,11 +120,11 @@ def test_maildir_source_walks_folders_and_names_messages(tmp_path):
     assert name == "maildir"
     by_uri = {i.uri: i for i in items}
     assert sorted(by_uri) == sorted([
-        f"{root}#/m1@example.no", f"{root}#/1583226901.M2P1.host", f"{root}#/.Sent/m3@example.no",
+        f"{root}#/m1@example.no", f"{root}#/1583226901.M2P1.host", f"{root}#/Sent/m3@example.no",
         f"{root}#/Archive/2019/m1@example.no", f"{root}#/Archive/m5@example.no", str(root / "dovecot-uidlist"),
     ])
-    sent = by_uri[f"{root}#/.Sent/m3@example.no"]
-    assert sent.kind == "message" and sent.meta["folder"] == ".Sent" and sent.meta["date_note"] == "malformed Date header"
+    sent = by_uri[f"{root}#/Sent/m3@example.no"]  # Maildir++ `.Sent` is the folder Sent
+    assert sent.kind == "message" and sent.meta["folder"] == "Sent" and sent.meta["flags"] == "RS" and sent.meta["date_note"] == "malformed Date header"
     assert sent.timestamps == {"sent": None} and sent.modified is not None  # the file's time stands in
     assert sent.payload is None and sent.path.endswith(":2,RS")  # the worker reads the file itself
     assert by_uri[str(root / "dovecot-uidlist")].kind == "file"
