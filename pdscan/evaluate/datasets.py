@@ -181,6 +181,16 @@ def crows_pairs(path: Path) -> Iterator[Example]:
                               group=row["bias_type"])
 
 
+@loader("special-jsonl")
+def special_jsonl(path: Path) -> Iterator[Example]:
+    """One sentence per line: {text, language, categories, group} (pdscan.evaluate.special_set writes it)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            yield Example(rec["text"], categories=frozenset(rec["categories"]), language=rec.get("language"),
+                          group=rec.get("group"))
+
+
 def load(path: str | Path, fmt: str) -> list[Example]:
     if fmt not in LOADERS:
         raise ValueError(f"unknown format '{fmt}'; valid formats: {', '.join(sorted(LOADERS))}")

@@ -25,7 +25,7 @@ def evaluate(data: str | Path, fmt: str, entities: set[str] | None = None, presi
         result["entities"] = sorted(entities)
     for eng in engines:
         t0 = time.perf_counter()
-        result[eng.name] = (_score_categories(eng, examples) if sentence_level
+        result[eng.name] = (_score_categories(eng, examples, entities or ART9_CATEGORIES) if sentence_level
                             else _score_spans(eng, examples, entities))
         result[eng.name]["seconds"] = round(time.perf_counter() - t0, 1)
     return result
@@ -46,10 +46,10 @@ def _score_spans(engine, examples: list[Example], entities: set[str]) -> dict:
     return out
 
 
-def _score_categories(engine, examples: list[Example]) -> dict:
+def _score_categories(engine, examples: list[Example], categories: set[str]) -> dict:
     if not isinstance(engine, PdscanEngine):
         return {"note": "no special-category (Art. 9) recognisers"}
-    scorer = CategoryScorer(ART9_CATEGORIES)
+    scorer = CategoryScorer(categories)
     for ex in examples:
         pred = {special for *_, special in engine.analyze(ex.text, ex.language) if special}
         scorer.add(ex.categories, pred)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .engines import PdscanEngine, PresidioEngine
 from .nordic_set import generate
+from .special_set import CATEGORIES, LANGUAGE_GROUPS, SPLITS, write_jsonl
 from .runner import evaluate, table
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,6 +40,10 @@ def main() -> None:
     nordic.write_text(json.dumps(generate(), ensure_ascii=False))
     engines = [PdscanEngine(), PresidioEngine()]  # loaded once, shared by every dataset
     runs = [(n, corpus / p, f, e) for n, p, f, e in SUITE] + [("nordic-identifiers", nordic, "presidio-json", None)]
+    for split in SPLITS:  # our own Art. 9/10 sentences: one table per split and language, rows per category
+        for lang in LANGUAGE_GROUPS:
+            path = write_jsonl(out / f"art9-{split}-{lang}.jsonl", split, lang)
+            runs.append((f"art9-{split}-{lang}", path, "special-jsonl", set(CATEGORIES)))
     summary = {}
     for name, path, fmt, ents in runs:
         if not path.exists():

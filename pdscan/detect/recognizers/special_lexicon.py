@@ -10,11 +10,18 @@ match case-insensitively as whole words; `*` at the end of a term stands for any
 and compounds: `sykmeld*`); an apostrophe matches both ' and ’. Rule terms can be case-sensitive (`LO` but not
 "hun lo"); `not_before_name` skips a given name ("Christian Berg"). Every term of every pack goes into one trie-shaped regex per case mode, so a segment is scanned once
 however many entries there are.
+
+A statement about nobody is not a person's data: `needs: [person]` asks for a person in the window (a word of the
+shared `people` or `pronoun` lists, or a known given name), so "Sykehuset har 300 senger" stays quiet while
+"Pasienten ligger på sykehuset" counts. A pack's `negation` drops a hit that a cue of its `before` lists precedes,
+or a cue of its `after` lists follows, within the same clause ("not a member of any union", "politiattest uten
+merknader", "a study on diabetes"); its `generic` lists (policy text) drop a hit that has no person in the window.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ...paths import data_dir
@@ -33,6 +40,12 @@ APOSTROPHES = str.maketrans("’", "'")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 _NAME_AFTER = re.compile(r"[ \t]+[^\W\d_]")
+PERSON = "person"  # the cue list a rule names to ask for a person: people + pronoun words or a known given name
+PERSON_LISTS = ("people", "pronoun")  # shared lists (detectors/special/shared/) that name or point at a person
+NEGATION_BEFORE = 40  # characters before a term searched for a negation cue (the clause is cut at its start)
+NEGATION_AFTER = 50  # ... and after it
+_CLAUSE = re.compile(r"[.;:!?\n]|\s[–-]\s|\b(?:but|men|however|although|selv om)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅÄÖÜ][a-zæøåäöüéè]+(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,11 @@ class Entry:
     preceded_by: re.Pattern | None = None  # a rule counts only with one of these cues right before the term
     followed_by: re.Pattern | None = None  # ... or right after it
     not_before_name: bool = False  # a capitalised word right after makes it a given name ("Christian Berg")
+    needs_person: bool = False  # `needs` includes `person`: a known given name in the window is a cue too
+    negated_before: re.Pattern | None = None  # the pack's `negation.before` cues: drop the hit in their clause
+    negated_after: re.Pattern | None = None  # the pack's `negation.after` cues
+    generic: re.Pattern | None = None  # the pack's `generic` cues: drop the hit unless a person is in the window
+    person: re.Pattern | None = None  # the person words (for `generic`)
 
 
 @dataclass(frozen=True)
@@ -122,6 +140,30 @@ def _adjacent(words: list[str], before: bool) -> re.Pattern | None:
     return re.compile(cue + _GAP + "$" if before else "^" + _GAP + cue, re.IGNORECASE)
 
 
+@cache
+def _given_names() -> frozenset[str]:
+    from ..ner import load_settings  # the NER gate's list of known names (detectors/name_gate.txt), lower case
+
+    return load_settings().names
+
+
+def _name_in(window: str) -> re.Match | None:
+    names = _given_names()
+    return next((m for m in _CAPITALISED.finditer(window) if m.group().lower() in names), None)
+
+
+def _clause_before(text: str, start: int) -> str:
+    head = text[max(0, start - NEGATION_BEFORE):start]
+    cut = list(_CLAUSE.finditer(head))
+    return head[cut[-1].end():] if cut else head
+
+
+def _clause_after(text: str, end: int) -> str:
+    tail = text[end:end + NEGATION_AFTER]
+    cut = _CLAUSE.search(tail)
+    return tail[:cut.start()] if cut else tail
+
+
 def _cue_names(rule: dict, key: str, cue_lists: dict, where: str) -> tuple[str, ...]:
     names = tuple(rule.get(key) or ())
     unknown = [n for n in names if n not in cue_lists]
@@ -156,11 +198,20 @@ def load_pack(path: Path, language: str, shared: dict[str, list[str]] | None = N
     if clash:
         raise PackError(f"{path.name}: cues.{clash[0]}: the name of a shared cue list")
     cue_lists = {**(shared or {}), **own}
+    cue_lists[PERSON] = [w for name in PERSON_LISTS for w in cue_lists.get(name, [])]
     boost = doc.get("boost", list(own))
     unknown = [n for n in boost if n not in cue_lists]
     if unknown:
         raise PackError(f"{path.name}: boost: no cue list named {', '.join(unknown)}")
     all_cues = _compile([w for name in boost for w in cue_lists[name]])
+    negation = doc.get("negation") or {}
+    if not isinstance(negation, dict) or set(negation) - {"before", "after"}:
+        raise PackError(f"{path.name}: negation: expected a mapping with keys before, after")
+    listed = {key: _compile([w for n in _cue_names(negation, key, cue_lists, f"{path.name}: negation")
+                             for w in cue_lists[n]]) for key in ("before", "after")}
+    generic = _compile([w for n in _cue_names(doc, "generic", cue_lists, path.name) for w in cue_lists[n]])
+    head.update(negated_before=listed["before"], negated_after=listed["after"], generic=generic,
+                person=_compile(cue_lists[PERSON]))
     entries = [Entry(term=t, needs=None, needs_names=(), unless=None, not_preceded_by=frozenset(),
                      not_followed_by=frozenset(), window=window, cues=all_cues, **head)
                for t in _for_language(_required(doc, "terms", path), language, f"{path.name}: terms")]
@@ -179,7 +230,7 @@ def load_pack(path: Path, language: str, shared: dict[str, list[str]] | None = N
             not_followed_by=_word_set(rule, "not_followed_by", where),
             window=int(rule.get("window", window)), cues=all_cues,
             case_sensitive=bool(rule.get("case_sensitive", False)),
-            not_before_name=bool(rule.get("not_before_name", False)), **head)
+            not_before_name=bool(rule.get("not_before_name", False)), needs_person=PERSON in needs, **head)
         entries += [Entry(term=t, **common) for t in _words(_required(rule, "terms", path), f"{where}.terms")]
     return entries
 
@@ -244,6 +295,13 @@ class Lexicon:
         window = text[max(0, start - entry.window):start] + " " + text[end:end + entry.window]
         if entry.unless and entry.unless.search(window):
             return None
+        if entry.negated_before and entry.negated_before.search(_clause_before(text, start)):
+            return None
+        if entry.negated_after and entry.negated_after.search(_clause_after(text, end)):
+            return None
+        if entry.generic and entry.generic.search(window) and not (
+                entry.person and entry.person.search(window) or _name_in(window)):
+            return None
         adjacent = None
         if entry.preceded_by:
             adjacent = entry.preceded_by.search(text, max(0, start - ADJACENT), start)
@@ -257,7 +315,11 @@ class Lexicon:
             return Hit(start, end, entry, SCORE_CUED, _cue_name(adjacent, (), "cue"))
         if entry.needs:
             cue = entry.needs.search(window)
-            return Hit(start, end, entry, SCORE_CUED, _cue_name(cue, entry.needs_names)) if cue else None
+            if cue:
+                return Hit(start, end, entry, SCORE_CUED, _cue_name(cue, entry.needs_names))
+            # a reason never quotes the text: the name that anchored the hit is not repeated
+            named = entry.needs_person and _name_in(window)
+            return Hit(start, end, entry, SCORE_CUED, f"a given name ({PERSON})") if named else None
         cue = entry.cues.search(window) if entry.cues else None
         return Hit(start, end, entry, SCORE_CUED if cue else SCORE_ALONE, _cue_name(cue, ()) if cue else None)
 
