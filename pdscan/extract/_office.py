@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 from ..errors import ItemProblem, Unscannable
 from ..model import Item
 from ._segments import lines_to_segments
+from .mail_items import unique_label
 from .sniff import OLE
 
 
@@ -82,15 +83,17 @@ def embedded_children(item: Item, zf: zipfile.ZipFile, is_embedded: Callable[[st
                       options) -> Iterator[Item]:
     """Embedded files (a PDF in a Word file, a workbook in a slide) as child items, read through the
     same extractors; one over --max-file-size becomes a child the worker marks skipped."""
-    for info in zf.infolist():
+    seen: set[str] = set()  # a package may hold one part name twice; each keeps its own uri
+    for n, info in enumerate(zf.infolist()):
         if info.is_dir() or not is_embedded(info.filename):
             continue
+        suffix = unique_label(info.filename, seen, n)
         modified = datetime(*info.date_time, tzinfo=timezone.utc) if info.date_time[0] >= 1980 else None
         kw = dict(name=posixpath.basename(info.filename), size=info.file_size, modified=modified)
         if info.file_size > options.max_file_size:
-            yield item.child(info.filename, kind="embedded", **kw)
+            yield item.child(suffix, kind="embedded", **kw)
         else:
-            yield item.child(info.filename, kind="embedded", payload=zf.read(info), **kw)
+            yield item.child(suffix, kind="embedded", payload=zf.read(info), **kw)
 
 
 # Document properties worth reading: authors, editors, company, titles, custom properties. Counters,

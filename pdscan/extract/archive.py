@@ -24,6 +24,7 @@ from ..errors import ItemProblem
 from ..model import Item
 from ..plugins import extractor
 from ._zipscan import SIGNATURE, local_members
+from .mail_items import unique_label
 from .unread import unread_child
 
 RATIO_FLOOR = 1024 * 1024  # small members may compress extremely well without being a bomb
@@ -87,8 +88,9 @@ def zip_archive(item: Item, options) -> Iterator[Item]:
             if not _headers_where_listed(fh, members):
                 yield from _salvage(item, fh, limits, "damaged zip archive: its directory points at the wrong places")
                 return
-            for info in members:
-                yield _zip_member(item, zf, info, limits)
+            seen: set[str] = set()  # an archive may hold one name twice; each member keeps its own uri
+            for n, info in enumerate(members):
+                yield _zip_member(item, zf, info, limits, unique_label(info.filename, seen, n))
 
 
 def _headers_where_listed(fh, members: list[zipfile.ZipInfo]) -> bool:
@@ -99,20 +101,20 @@ def _headers_where_listed(fh, members: list[zipfile.ZipInfo]) -> bool:
     return True
 
 
-def _zip_member(item: Item, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits) -> Item:
+def _zip_member(item: Item, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits, suffix: str) -> Item:
     name = posixpath.basename(info.filename) or info.filename
     kw = dict(name=name, size=info.file_size, modified=_when(info.date_time))
     if info.flag_bits & 0x1:
-        return unread_child(item, info.filename, "unscannable", "password-protected zip member", **kw)
+        return unread_child(item, suffix, "unscannable", "password-protected zip member", **kw)
     refused = limits.refuse(info.file_size, info.compress_size)
     if refused:
-        return unread_child(item, info.filename, *refused, **kw)
+        return unread_child(item, suffix, *refused, **kw)
     try:
         with zf.open(info) as member:
             data = member.read(info.file_size + 1)
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as e:
-        return unread_child(item, info.filename, "error", f"damaged zip member: {type(e).__name__}: {e}", **kw)
-    return item.child(info.filename, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+        return unread_child(item, suffix, "error", f"damaged zip member: {type(e).__name__}: {e}", **kw)
+    return item.child(suffix, kind="member", payload=data, meta=limits.take(len(data)), **kw)
 
 
 def _salvage(item: Item, fh, limits: _Limits, problem: str) -> Iterator[Item]:
@@ -123,38 +125,41 @@ def _salvage(item: Item, fh, limits: _Limits, problem: str) -> Iterator[Item]:
         raise ItemProblem(problem)
     yield unread_child(item, "(zip directory)", "error", f"{problem}; {len(found)} members read from their local headers",
                        kind="part")
-    for m in found:
-        name = posixpath.basename(m.name) or m.name
+    seen: set[str] = set()
+    for n, m in enumerate(found):
+        name, suffix = posixpath.basename(m.name) or m.name, unique_label(m.name, seen, n)
         if m.status:
-            yield unread_child(item, m.name, m.status, m.reason, name=name)
+            yield unread_child(item, suffix, m.status, m.reason, name=name)
             continue
         refused = limits.refuse(len(m.data), m.packed)
         if refused:
-            yield unread_child(item, m.name, *refused, name=name, size=len(m.data))
+            yield unread_child(item, suffix, *refused, name=name, size=len(m.data))
             continue
-        yield item.child(m.name, kind="member", name=name, size=len(m.data), payload=m.data,
+        yield item.child(suffix, kind="member", name=name, size=len(m.data), payload=m.data,
                          meta=limits.take(len(m.data)))
 
 
 def _tar_members(item: Item, fileobj: BinaryIO, options) -> Iterator[Item]:
     limits = _Limits(item, options)
     read = 0
+    seen: set[str] = set()  # a tar appended to holds a name once per version
     try:
         # Stream mode reads members in order without seeking, so compressed tars are decompressed once.
         with tarfile.open(fileobj=fileobj, mode="r|*") as tf:
-            for info in tf:
+            for n, info in enumerate(tf):
                 if not info.isfile():  # directories, links and devices carry no content of their own
                     continue
                 kw = dict(name=posixpath.basename(info.name), size=info.size,
                           modified=datetime.fromtimestamp(info.mtime, tz=timezone.utc) if info.mtime else None)
+                suffix = unique_label(info.name, seen, n)
                 refused = limits.refuse(info.size, None)
                 if refused:
-                    yield unread_child(item, info.name, *refused, **kw)
+                    yield unread_child(item, suffix, *refused, **kw)
                     continue
                 member = tf.extractfile(info)
                 data = member.read() if member is not None else b""
                 read += 1
-                yield item.child(info.name, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+                yield item.child(suffix, kind="member", payload=data, meta=limits.take(len(data)), **kw)
     except (tarfile.TarError, *DAMAGE) as e:
         if not read:
             raise ItemProblem(f"damaged or truncated tar archive: {type(e).__name__}: {e}") from None
