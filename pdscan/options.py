@@ -20,4 +20,7 @@ class ScanOptions:
     sample_rows: int | None = 10_000  # database rows per table; None = all
     languages: tuple[str, ...] = ("en", "nb", "nn")
     ner: bool = True  # run the spaCy/NorNE name models where they pay
+    # Address space per worker process (bytes, 0 = none; pdscan.run.limits): a parser that runs away with
+    # memory fails its item with an `error` row. 1 GiB keeps every process's peak RSS under 1 GiB.
+    max_memory: int = 1 << 30
     extra: dict = field(default_factory=dict)  # connector-specific options (date column, ...)

@@ -32,6 +32,9 @@ def scan_options(fn):
                      help="Pages read per PDF."),
         click.option("--item-timeout", type=int, default=defaults.item_timeout, show_default=True,
                      help="Seconds per top-level item (0 = no limit)."),
+        click.option("--max-memory", type=click.IntRange(0), default=defaults.max_memory, show_default=True,
+                     help="Bytes of address space per worker process (0 = no limit); an item that needs more "
+                          "is an error row. Not applied with --workers 1 (the scan runs in this process)."),
         click.option("--sample-rows", default="10000", show_default=True,
                      help="Database rows sampled per table, or 'all'."),
         click.option("--date-column", multiple=True, metavar="TABLE=COLUMN",
@@ -50,7 +53,8 @@ def options_from(kw: dict, show_data: bool = False) -> ScanOptions:
         workers=kw.pop("workers"), max_file_size=kw.pop("max_file_size"), archive_depth=kw.pop("archive_depth"),
         archive_members=kw.pop("archive_members"), archive_ratio=kw.pop("archive_ratio"),
         archive_total=kw.pop("archive_total"), max_text_chars=kw.pop("max_text_chars"), pdf_pages=kw.pop("pdf_pages"),
-        item_timeout=kw.pop("item_timeout"), ner=not kw.pop("no_ner"), show_data=show_data,
+        item_timeout=kw.pop("item_timeout"), max_memory=kw.pop("max_memory"), ner=not kw.pop("no_ner"),
+        show_data=show_data,
         sample_rows=None if str(sample).lower() == "all" else int(sample),
         extra={"date_columns": dates},
     )

@@ -12,6 +12,7 @@ from .. import errors
 from ..extract import extract, media_type_of
 from ..model import ERROR, NO_TEXT, OK, SKIPPED, Finding, Item, ItemInfo, ItemResult, Segment
 from ..store.masking import describe_exception
+from .limits import cap_memory
 
 _DETECTOR = None
 _OPTIONS = None
@@ -27,6 +28,7 @@ def init_worker(options, detector=None, factory=None) -> None:
 
         detector = build_detector(options)
     _DETECTOR = detector
+    cap_memory(getattr(options, "max_memory", None))  # after the models load: they are not what is bounded
 
 
 @dataclass
