@@ -67,6 +67,9 @@ class PackRecognizer(PatternRecognizer):
         spec = self.spec
         parts = [f"pattern '{pattern_name}'"]
         test_data = False
+        if score + spec.validation_boost < spec.threshold and not (
+                self._context.words_near(text, start, end, field) or self._context.words_near(text, start, start)):
+            return None  # needs a context word (before, inside or after the match) and has none: skip the validator
         if self._validate is not None:
             validation = self._validation(text[start:end])
             if validation is None:
@@ -74,6 +77,8 @@ class PackRecognizer(PatternRecognizer):
             parts.append(validation.check)
             test_data = validation.test_data
             score += spec.validation_boost
+            if validation.length is not None:
+                end = start + validation.length
         words = self._context.words_near(text, start, end, field)
         if not words and self._other.words_near(text, start, end):
             return None

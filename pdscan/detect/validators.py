@@ -8,6 +8,7 @@ the authority.
 """
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -17,13 +18,22 @@ from typing import Callable
 
 import phonenumbers
 from stdnum import iban as _iban
+from stdnum.ch import uid as _ch_uid
+from stdnum.ch import vat as _ch_vat
 from stdnum.eu import vat as _eu_vat
+from stdnum.gb import vat as _gb_vat
+from stdnum.gr import vat as _gr_vat
+from stdnum.no import mva as _no_mva
+from stdnum.util import get_cc_module
 
 
 @dataclass(frozen=True)
 class Validation:
     check: str  # what passed, for the finding's reason (never the value)
     test_data: bool = False
+    # The identifier is value[:length]: patterns for numbers written in loose groups ("DE 813 11 38 75") also
+    # take the words after them, and the validator finds where the number ends.
+    length: int | None = None
 
 
 VALIDATORS: dict[str, Callable[..., Validation | None]] = {}
@@ -42,6 +52,25 @@ _NON_DIGIT = re.compile(r"\D")
 
 def digits(value: str) -> str:
     return _NON_DIGIT.sub("", value)
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z]+")
+_SEPARATORS = re.compile(r"[^0-9A-Za-z]")
+
+
+def compact(value: str) -> str:
+    """Letters and digits only, upper case: how identifiers are compared, whatever the separators."""
+    return _SEPARATORS.sub("", value).upper()
+
+
+def longest_valid(value: str, check: Callable[[str], str | None]) -> Validation | None:
+    """The longest run of whole tokens from the start of `value` that `check` accepts (it returns what passed)."""
+    ends = [m.end() for m in _TOKEN.finditer(value)]
+    for end in reversed(ends):
+        passed = check(value[:end])
+        if passed:
+            return Validation(passed, length=end if end < len(value) else None)
+    return None
 
 
 def _mod11_weighted(ds: str, weights: tuple[int, ...]) -> int:
@@ -173,7 +202,7 @@ def dk_cpr(value: str) -> Validation | None:
         year = 2000 + yy if yy <= 36 else 1900 + yy
     else:
         year = 2000 + yy if yy <= 57 else 1800 + yy
-    if not _is_date(day, month, (year,)):
+    if not _is_date(day, month, (year,)) or date(year, month, day) > date.today():  # not born yet
         return None
     mod11 = sum(int(d) * w for d, w in zip(ds, (4, 3, 2, 7, 6, 5, 4, 3, 2, 1))) % 11 == 0
     return Validation("valid date, mod 11" if mod11 else "valid date (no mod 11, allowed since 2007)")
@@ -186,7 +215,7 @@ _HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 @validator("fi_hetu")
 def fi_hetu(value: str) -> Validation | None:
     """Henkilötunnus incl. the 2023 century signs and temporary numbers 900-999."""
-    m = re.fullmatch(r"(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])", value.strip().upper())
+    m = re.fullmatch(r"(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])", re.sub(r"\s", "", value).upper())
     if not m:
         return None
     dd, mm, yy, sign, zzz, q = m.groups()
@@ -209,27 +238,58 @@ def luhn(value: str) -> Validation | None:
 
 @validator("iban")
 def iban(value: str) -> Validation | None:
-    """ISO 7064 mod 97 with the country's length; the national check (e.g. Norwegian kontonummer) noted."""
-    compact = re.sub(r"[\s.-]", "", value).upper()
-    try:
-        _iban.validate(compact, check_country=False)
-    except Exception:
+    """ISO 7064 mod 97 with the country's length and BBAN layout, and the national check where stdnum has one
+    (Norwegian kontonummer, Spanish CCC, ...): a number a bank issued passes both."""
+    def check(part: str) -> str | None:
+        number = compact(part)
+        return "mod 97, national check" if len(number) >= 15 and _iban.is_valid(number) else None
+
+    return longest_valid(value, check)
+
+
+def _vat_check(part: str, countries: tuple[str, ...]) -> str | None:
+    number = compact(part)
+    if countries:  # written without its country prefix: the pack names the countries its context words imply
+        for cc in countries:
+            module = _VAT_MODULES.get(cc) or get_cc_module(cc, "vat")
+            if module is not None and module.is_valid(number):
+                return f"{cc.upper()} VAT check digits (no country prefix)"
         return None
-    try:
-        _iban.validate(compact, check_country=True)
-        return Validation("mod 97, national check")
-    except Exception:
-        return Validation("mod 97")
+    cc = number[:2]
+    if cc == "CH" and _ch_uid.is_valid(number):  # the UID alone is how the Swiss VAT number is often written
+        return "CH UID check digit"
+    module = _VAT_MODULES.get(cc.lower(), _eu_vat)
+    return f"{cc} VAT check digits" if module.is_valid(number) else None
+
+
+_VAT_MODULES = {"ch": _ch_vat, "gb": _gb_vat, "xi": _gb_vat, "no": _no_mva, "el": _gr_vat}
+
+
+@validator("vat")
+def vat(value: str, countries: tuple[str, ...] = ()) -> Validation | None:
+    """EU VAT numbers of every member state (EL for Greece, XI for Northern Ireland), GB, CH (CHE-... MWST/TVA/
+    IVA) and NO (... MVA), offline national checks from python-stdnum; the VIES lookup is online and not used.
+    With `countries`, the number is read without a prefix as a VAT number of any of them."""
+    return longest_valid(value, lambda part: _vat_check(part, countries))
 
 
 @validator("eu_vat")
 def eu_vat(value: str) -> Validation | None:
-    compact = re.sub(r"[\s.-]", "", value).upper()
-    try:
-        _eu_vat.validate(compact)  # offline checks only; the VIES lookup is a separate, online call
-    except Exception:
-        return None
-    return Validation("national VAT check digits")
+    return vat(value)
+
+
+@lru_cache(maxsize=None)
+def _stdnum_module(name: str):
+    return importlib.import_module(f"stdnum.{name}")
+
+
+@validator("stdnum")
+def stdnum_id(value: str, module: str, what: str = "check digits", options: tuple = ()) -> Validation | None:
+    """Any python-stdnum module by name (`de.idnr`, `pl.pesel`): its own format, date and checksum rules.
+    `options` are keyword flags passed as True (e.g. allow_temporary)."""
+    mod = _stdnum_module(module)
+    kwargs = {flag: True for flag in options}
+    return longest_valid(value, lambda part: f"{module} {what}" if mod.is_valid(part, **kwargs) else None)
 
 
 _MRZ_VALUES = {**{str(i): i for i in range(10)}, **{chr(65 + i): 10 + i for i in range(26)}, "<": 0}

@@ -21,7 +21,8 @@ CASES = [
     ("no_mva", "NO 310 000 000 MVA", True), ("no_mva", "NO310000000MVA", True), ("no_mva", "NO 310 000 001 MVA", False),
     ("no_kontonummer", "9999.00.00014", True), ("no_kontonummer", "9999.00.00015", False),
     ("no_kontonummer", "8601.11.17947", True), ("no_kontonummer", "86011117947", True),
-    ("iban", "NO9799990000014", True), ("iban", "NO97 9999 0000 014", True), ("iban", "NO7099990000015", True),
+    ("iban", "NO9799990000014", True), ("iban", "NO97 9999 0000 014", True),
+    ("iban", "NO7099990000015", False),  # mod 97 holds, the kontonummer inside does not: no bank issued it
     ("iban", "NO9799990000015", False), ("iban", "GB82WEST12345698765432", True),
     ("iban", "GB82WEST12345698765433", False), ("iban", "NO979999000001", False),
     # §1.4 Sweden, Denmark, Finland
@@ -36,6 +37,11 @@ CASES = [
     # §1.5 EU VAT, MRZ, cards
     ("eu_vat", "SE556000000101", True), ("eu_vat", "DK10000009", True), ("eu_vat", "FI10000004", True),
     ("eu_vat", "SE556000000102", False), ("eu_vat", "DK10000008", False),
+    ("vat", "GB 980 7806 84", True), ("vat", "GB 802311781", False), ("vat", "CHE-107.787.577 IVA", True),
+    ("vat", "CHE-100.155.212", True), ("vat", "CHE-107.787.578 IVA", False), ("vat", "NO 995 525 828 MVA", True),
+    ("vat", "NO 995 525 828", False), ("vat", "El 094259216", True), ("vat", "XX 123456789", False),
+    ("dk_cpr", "2110525629", False),  # a birth date in the future: not issued yet
+    ("fi_hetu", "131052a308t", True),
     ("mrz", "L898902C36UTO7408122F1204159ZE184226B<<<<<10", True),
     ("mrz", "L898902C37UTO7408122F1204159ZE184226B<<<<<10", False),
     ("mrz", "L898902C36UTO7408123F1204159ZE184226B<<<<<10", False),
@@ -55,6 +61,35 @@ CASES = [
     ("ip_address", "999.1.1.1", False), ("ip_address", "::", False), ("ip_address", "10:30:00", False),
     ("email", "ola@example.no", True), ("email", "ola@example.invalidtld", False),
 ]
+
+
+@pytest.mark.parametrize("value,length", [
+    ("NO 44 1850.05.14562 innen fredag", 19), ("DE44 5001 0517 5407 3249 31 ist", 27),
+    ("GB82WEST12345698765432", None), ("GB82WEST12345698765433 x", None),
+])
+def test_iban_cuts_off_the_words_after_it(value, length):
+    result = v.iban(value)
+    assert (result and result.length) == length
+
+
+@pytest.mark.parametrize("value,countries,valid", [
+    ("136695976", ("de",), True), ("136695976", ("gb", "ie"), False), ("0776.091.951", ("nl", "be"), True),
+    ("2094606-3", ("fi",), True), ("2094606-4", ("fi",), False),
+])
+def test_vat_without_prefix_only_for_the_countries_named(value, countries, valid):
+    assert (v.vat(value, countries=countries) is not None) is valid
+
+
+@pytest.mark.parametrize("module,value,valid", [
+    ("pl.pesel", "44051401458", True), ("pl.pesel", "44051401459", False), ("de.idnr", "36 574 261 809", True),
+    ("fi.hetu", "010190-999W", False),
+])
+def test_stdnum_validator_uses_the_named_module(module, value, valid):
+    assert (v.stdnum_id(value, module=module) is not None) is valid
+
+
+def test_stdnum_validator_passes_options():
+    assert v.stdnum_id("010190-999W", module="fi.hetu", options=("allow_temporary",)) is not None
 
 
 @pytest.mark.parametrize("name,value,valid", CASES, ids=[f"{n}:{val}" for n, val, _ in CASES])
