@@ -27,6 +27,7 @@ MESSAGE_TYPES = ("message/rfc822", "application/mbox")  # a stray mbox-style Fro
 INFO = re.compile(r"[:!;]2,([A-Za-z]*)$")
 # A name as delivery agents write it: `<seconds>.<unique>.<host>`.
 DELIVERY_NAME = re.compile(r"\d{9,}\.")
+KMAIL_SUBFOLDERS = re.compile(r"\.(.+)\.directory")  # KMail keeps folder X's sub-folders in .X.directory/
 LOOK = 20  # names looked at per folder to tell a Maildir from a folder that happens to hold `new/`
 
 
@@ -47,7 +48,8 @@ def is_maildir_folder(path: str) -> bool:
 
 
 def is_maildir(uri: str) -> bool:
-    """A Maildir folder, or a Maildir++ root whose own INBOX is gone but whose `.Folder`s are Maildirs."""
+    """A Maildir folder, a Maildir++ root whose own INBOX is gone but whose `.Folder`s are Maildirs, or KMail's
+    mail folder (`inbox/` beside `.inbox.directory/`)."""
     path = local_path(uri)
     try:
         if not os.path.isdir(path):
@@ -55,8 +57,10 @@ def is_maildir(uri: str) -> bool:
         if is_maildir_folder(path):
             return True
         with os.scandir(path) as entries:
-            return any(e.name.startswith(".") and e.is_dir(follow_symlinks=False) and is_maildir_folder(e.path)
-                       for e in entries)
+            dot_dirs = [e for e in entries if e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+        return any(is_maildir_folder(e.path) or ((m := KMAIL_SUBFOLDERS.fullmatch(e.name))
+                                                 and is_maildir_folder(os.path.join(path, m.group(1))))
+                   for e in dot_dirs)
     except OSError:  # an unreadable folder is the files connector's error row
         return False
 
@@ -76,9 +80,11 @@ def imap_utf7(name: str) -> str:
 
 
 def folder_path(dirs: list[str]) -> list[str]:
-    """The mail folder of a file: Maildir++ `.INBOX.Archive` is INBOX/Archive; cur/new/tmp are no folder."""
+    """The mail folder of a file: Maildir++ `.INBOX.Archive` is INBOX/Archive, KMail's `.inbox.directory/work`
+    is inbox/work; cur/new/tmp are no folder."""
     if dirs and dirs[-1] in MAILDIR_PARTS:
         dirs = dirs[:-1]
+    dirs = [m.group(1) if (m := KMAIL_SUBFOLDERS.fullmatch(d)) else d for d in dirs]
     if dirs and dirs[0].startswith(".") and dirs[0].strip("."):
         dirs = [*dirs[0].lstrip(".").split("."), *dirs[1:]]
     return [imap_utf7(d) for d in dirs]

@@ -10,6 +10,7 @@ settings) is scanned as an ordinary file.
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterator
 
 from ..extract.mbox import mbox_messages
@@ -21,6 +22,10 @@ from .files import local_path, walk
 
 INDEX, SUBFOLDERS = ".msf", ".sbd"
 PROFILE_MAIL = ("Mail", "ImapMail")  # beside prefs.js in a profile folder
+# Thunderbird's per-message flags; 0x0008 is "expunged": deleted by the user, still in the file until compacted.
+MOZILLA_STATUS = re.compile(rb"^X-Mozilla-Status: *([0-9A-Fa-f]{1,4})\r?$", re.M)
+EXPUNGED = 0x0008
+HEADERS_END = re.compile(rb"\r?\n\r?\n")
 
 
 def is_thunderbird(uri: str) -> bool:
@@ -39,13 +44,20 @@ def is_thunderbird(uri: str) -> bool:
 
 
 def _is_mailbox(it: Item) -> bool:
-    base = it.path
-    return (not it.name.endswith(INDEX)
-            and (os.path.isfile(base + INDEX) or sniff(head(base), it.name) == "application/mbox"))
+    return os.path.isfile(it.path + INDEX) or sniff(head(it.path), it.name) == "application/mbox"
 
 
 def folder_path(rel: str) -> list[str]:
     return [p[:-len(SUBFOLDERS)] if p.endswith(SUBFOLDERS) else p for p in rel.split(os.sep)]
+
+
+def expunged(raw: bytes | None) -> bool:
+    """Deleted in Thunderbird but not yet compacted away: the data is still there, and a deletion check must say so."""
+    if not raw:
+        return False
+    end = HEADERS_END.search(raw)
+    status = MOZILLA_STATUS.search(raw, 0, end.start() if end else len(raw))
+    return status is not None and bool(int(status.group(1), 16) & EXPUNGED)
 
 
 def _mailbox(export: Item, it: Item, options) -> Iterator[Item | ItemResult]:
@@ -53,7 +65,8 @@ def _mailbox(export: Item, it: Item, options) -> Iterator[Item | ItemResult]:
 
     def messages() -> Iterator[Item]:
         with open_readonly(it.path) as fh:
-            yield from mbox_messages(export, fh, options, folder)
+            for msg in mbox_messages(export, fh, options, folder):
+                yield msg.with_(meta={**msg.meta, "deleted": True}) if expunged(msg.payload) else msg
 
     yield from read_export(it.with_(kind="mailbox", media_type="application/mbox"), messages)
 

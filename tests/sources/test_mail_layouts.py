@@ -397,3 +397,27 @@ def test_findings_on_planted_data_in_a_share_with_mail_layouts(scan_paths, tmp_p
     assert '"folder": "Sendt"' in items.loc[f"{share}/home/kari/Maildir#/Sendt/m30@example.no", "meta"]
     assert store.items.uri.is_unique
     assert not f.snippet.str.contains("planted.person@example.org", regex=False).any()
+
+
+def test_thunderbird_messages_deleted_but_not_compacted_are_read_and_marked(tmp_path):
+    inbox = tmp_path / "Local Folders" / "Inbox"
+    write_tb_mbox(inbox, [1, 2, 3])
+    inbox.write_bytes(inbox.read_bytes().replace(b"X-Mozilla-Status: 0001\nX-Mozilla-Status2: 00000000\nFrom: Person 2",
+                                                 b"X-Mozilla-Status: 0009\nX-Mozilla-Status2: 00000000\nFrom: Person 2"))
+    msgs = messages_of(scan_source(tmp_path / "Local Folders")[1])
+    assert [u.rsplit("/", 1)[1] for u, i in msgs.items() if i.meta.get("deleted")] == ["m2@example.no"]
+    assert len(msgs) == 3
+
+
+def test_kmail_subfolders_and_folder_names_that_are_not_utf8(tmp_path):
+    root = tmp_path / "kmail"
+    made(mailbox.Maildir, root / "inbox").add(maildir_message(1, "S"))
+    made(mailbox.Maildir, root / ".inbox.directory" / "work").add(maildir_message(2, "S"))
+    latin1 = os.fsdecode(b"S\xf8ppel")  # a folder name in Latin-1 bytes: kept, not a crash
+    made(mailbox.Maildir, root / ".inbox.directory" / latin1).add(maildir_message(3, "S"))
+    name, items, results = scan_source(root)
+    assert name == "maildir"
+    msgs = messages_of(items)
+    assert sorted(i.meta["folder"] for i in msgs.values()) == sorted(["inbox", "inbox/work", f"inbox/{latin1}"])
+    assert f"{root}#/inbox/{latin1}/m3@example.no" in msgs
+    assert [r.item.uri for r in results] == [str(root)]
