@@ -1,7 +1,8 @@
 """The `pdscan` command. Subcommands live one per module in pdscan/commands/ and register themselves.
 
 Exit codes (a contract for schedulers): 0 done, 1 done with findings that --fail-on asked to fail on,
-2 usage or configuration error, 3 aborted, 4 inconclusive (subject verify-deletion: items unreadable).
+2 usage or configuration error, 3 aborted, 4 inconclusive (subject verify-deletion: items unreadable),
+5 done but the store is incomplete (scan: rows that could not be written, listed in run.json store_errors).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import click
 
 from . import __version__
 
-EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_ABORTED, EXIT_INCONCLUSIVE = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_ABORTED, EXIT_INCONCLUSIVE, EXIT_INCOMPLETE = 0, 1, 2, 3, 4, 5
 
 
 class ConfigError(click.ClickException):

@@ -23,4 +23,5 @@ class ScanOptions:
     # Address space per worker process (bytes, 0 = none; pdscan.run.limits): a parser that runs away with
     # memory fails its item with an `error` row. 1 GiB keeps every process's peak RSS under 1 GiB.
     max_memory: int = 1 << 30
+    checkpoint: float = 5.0  # seconds between durable parts of the store (a crash loses at most the items done since)
     extra: dict = field(default_factory=dict)  # connector-specific options (date column, ...)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 
 import click
 
-from ..cli import EXIT_ABORTED, EXIT_FAIL_ON, ConfigError, friendly_errors, main
+from ..cli import EXIT_ABORTED, EXIT_FAIL_ON, EXIT_INCOMPLETE, ConfigError, friendly_errors, main
 from ..options import ScanOptions
 
 
@@ -61,8 +62,13 @@ def options_from(kw: dict, show_data: bool = False) -> ScanOptions:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Output folder for the store.")
+@click.argument("sources", nargs=-1)
+@click.option("--out", "-o", type=click.Path(file_okay=False), help="Output folder for the store.")
+@click.option("--resume", "resume_out", type=click.Path(exists=True, file_okay=False), metavar="OUT",
+              help="Finish the interrupted scan in OUT (killed, aborted): its sources and options are reused, "
+                   "finished items are not scanned again. SOURCES only to give passwords the record masks.")
+@click.option("--checkpoint", type=click.FloatRange(0), default=ScanOptions().checkpoint, show_default=True,
+              help="Seconds between durable parts of the store: a crash loses at most what finished since.")
 @click.option("--show-data", is_flag=True, help="Keep raw values in snippets (the store becomes more sensitive).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--register", "register_file", type=click.Path(exists=True, dir_okay=False),
@@ -72,7 +78,7 @@ def options_from(kw: dict, show_data: bool = False) -> ScanOptions:
                    "needs_review) that make the exit code 1.")
 @scan_options
 @friendly_errors
-def scan(sources, out, show_data, progress, register_file, fail_on, **kw):
+def scan(sources, out, resume_out, checkpoint, show_data, progress, register_file, fail_on, **kw):
     """Scan SOURCES (folders, files, mail exports, database URIs, smb://) into the store at OUT.
 
     \b
@@ -81,19 +87,52 @@ def scan(sources, out, show_data, progress, register_file, fail_on, **kw):
       pdscan scan export.pst mail.mbox -o mail-scan
       pdscan scan postgresql://scanner@db/crm --sample-rows 5000 -o db-scan
       pdscan scan /mnt/share -o out --register register.yaml --fail-on overdue,special_without_basis
+      pdscan scan --resume out
     """
     from ..run import scan as run_scan
 
     register, failing = _register_options(register_file, fail_on)  # a bad register fails before the scan
-    options = options_from(kw, show_data)
-    summary = run_scan(list(sources), out, options, progress=progress)
+    if resume_out:
+        out, sources, options = _resume_options(out, resume_out, sources, show_data, kw)
+    elif not sources or not out:
+        raise ConfigError("give SOURCE... and --out OUT (or --resume OUT to finish an interrupted scan)")
+    else:
+        options = replace(options_from(kw, show_data), checkpoint=checkpoint)
+    summary = run_scan(list(sources), out, options, progress=progress, resume=bool(resume_out))
     st = summary.by_status
     click.echo(f"scanned {summary.items} items ({', '.join(f'{k} {v}' for k, v in sorted(st.items()))}); "
                f"{summary.findings} findings -> {out}")
     if summary.aborted:
+        click.echo(f"aborted: {summary.abort_reason}; what was scanned is kept in {out}, "
+                   f"`pdscan scan --resume {out}` finishes it", err=True)
         sys.exit(EXIT_ABORTED)
+    if summary.incomplete:
+        click.echo("the store is incomplete: rows could not be written (run.json store_errors)", err=True)
     if register is not None:
         _write_verdicts(out, register, failing)
+    if summary.incomplete:
+        sys.exit(EXIT_INCOMPLETE)
+
+
+# With --resume, the interrupted run's options hold; only these may be given again.
+_RESUME_MAY_CHANGE = {"workers", "progress", "register_file", "fail_on", "resume_out", "out", "sources"}
+
+
+def _resume_options(out, resume_out, sources, show_data, kw):
+    from ..run.resume import plan
+
+    if out and os.path.realpath(out) != os.path.realpath(resume_out):
+        raise ConfigError(f"--resume {resume_out} writes to that folder; drop --out {out}")
+    ctx = click.get_current_context()
+    given = [name for name, value in ctx.params.items() if name not in _RESUME_MAY_CHANGE
+             and ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE]
+    if given:
+        raise ConfigError(f"--resume reuses the interrupted scan's options; only --workers may change "
+                          f"(given: {', '.join('--' + g.replace('_', '-') for g in given)})")
+    sources, options, _ = plan(resume_out, list(sources) or None)
+    if ctx.get_parameter_source("workers") is click.core.ParameterSource.COMMANDLINE:
+        options = replace(options, workers=kw["workers"])
+    return resume_out, sources, options
 
 
 def _register_options(register_file, fail_on):

@@ -4,7 +4,10 @@ The worker holds one detector for its life (the NLP models load once per process
 """
 from __future__ import annotations
 
+import os
 import signal
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -18,9 +21,11 @@ _DETECTOR = None
 _OPTIONS = None
 
 
-def init_worker(options, detector=None, factory=None) -> None:
+def init_worker(options, detector=None, factory=None, scan_pid: int | None = None) -> None:
     global _DETECTOR, _OPTIONS
     _OPTIONS = options
+    if scan_pid is not None:
+        _exit_with(scan_pid)
     if detector is None and factory is not None:
         detector = factory(options)
     if detector is None:
@@ -29,6 +34,23 @@ def init_worker(options, detector=None, factory=None) -> None:
         detector = build_detector(options)
     _DETECTOR = detector
     cap_memory(getattr(options, "max_memory", None))  # after the models load: they are not what is bounded
+
+
+def _exit_with(pid: int) -> None:
+    """A pool worker ends when the scan process is gone (kill -9 leaves no one to tell it), instead of holding
+    its models in memory for ever."""
+
+    def watch():
+        while True:
+            time.sleep(2)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was reused by another user's process: ours is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="pdscan-scan-watch", daemon=True).start()
 
 
 @dataclass
@@ -144,3 +166,8 @@ def _scan_node(it: Item, options, detector, result: Result, open_: _Open) -> Non
     except Exception as e:  # a crash in a parser is one item's error, never the scan's
         result.items.append(_row(it, ERROR, f"{stage}: {_describe(e)}"))
     open_.nodes.pop()
+
+
+def describe_detector() -> dict:
+    """The detector's versions and packs for run.json (runs in a worker, where the detector lives)."""
+    return _DETECTOR.describe() if hasattr(_DETECTOR, "describe") else {}
