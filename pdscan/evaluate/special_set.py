@@ -56,15 +56,18 @@ def expand(template: str, slots: dict[str, list[str]], rng: random.Random, limit
     return out
 
 
-def _templates(entries: list) -> list[tuple[str, str | None]]:
-    """A template is a string, or `{nn: string}` for a nynorsk one."""
+def _templates(entries: list) -> list[tuple[str, str | None, list[str]]]:
+    """A template is a string, `{nn: string}` for a nynorsk one, or `{text:, language:, also: [categories]}` for
+    a sentence that reveals further categories too (a sexually transmitted infection is health data as well)."""
     out = []
     for entry in entries or []:
-        if isinstance(entry, dict):
-            (lang, text), = entry.items()
-            out.append((text, lang))
+        if isinstance(entry, str):
+            out.append((entry, None, []))
+        elif "text" in entry:
+            out.append((entry["text"], entry.get("language"), list(entry.get("also") or [])))
         else:
-            out.append((entry, None))
+            (lang, text), = entry.items()
+            out.append((text, lang, []))
     return out
 
 
@@ -83,14 +86,15 @@ def generate(split: str = "tune", language: str = "en", seed: int = 12) -> list[
         slots = {**(common.get(language) or {}), **(section.get("slots") or {})}
         rng = random.Random(f"{seed}:{split}:{language}:{category}")
         for kind in ("positive", "negative"):
-            for template, marked in _templates(section.get(kind)):
+            for template, marked, also in _templates(section.get(kind)):
                 lang = marked or LANGUAGE_GROUPS[language][0]
+                labels = [category, *also] if kind == "positive" else also
                 for text in expand(template, slots, rng, limit):
                     if text in seen:
                         continue
                     seen.add(text)
                     records.append({"text": text, "language": lang, "group": f"{category}:{kind}",
-                                    "categories": [category] if kind == "positive" else []})
+                                    "categories": labels})
     return records
 
 

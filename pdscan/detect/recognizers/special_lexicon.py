@@ -44,7 +44,11 @@ PERSON = "person"  # the cue list a rule names to ask for a person: people + pro
 PERSON_LISTS = ("people", "pronoun")  # shared lists (detectors/special/shared/) that name or point at a person
 NEGATION_BEFORE = 40  # characters before a term searched for a negation cue (the clause is cut at its start)
 NEGATION_AFTER = 50  # ... and after it
-_CLAUSE = re.compile(r"[.;:!?\n]|\s[–-]\s|\b(?:but|men|however|although|selv om)\b", re.IGNORECASE)
+NEGATION_WORDS = 4  # words at most between a negation and the term ("not [a member of any] union")
+# where a negation's scope ends: punctuation, a dash, a conjunction or a relative pronoun ("he didn't stare
+# because he was ill", «ikke sykmeldt, men har diabetes»)
+_CLAUSE = re.compile(r"[.;:!?\n]|\s[–-]\s|\b(?:but|and|or|because|since|so|who|which|that|while|when|after|"
+                     r"however|although|men|og|eller|fordi|siden|som|mens|når|etter at|selv om)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅÄÖÜ][a-zæøåäöüéè]+(?![\w-])")
 
 
@@ -153,9 +157,12 @@ def _name_in(window: str) -> re.Match | None:
 
 
 def _clause_before(text: str, start: int) -> str:
+    """The words right before the term in its clause; a comma ends a clause here ("Kari, who had no job, ...")."""
     head = text[max(0, start - NEGATION_BEFORE):start]
-    cut = list(_CLAUSE.finditer(head))
-    return head[cut[-1].end():] if cut else head
+    cut = [m for m in _CLAUSE.finditer(head)] + [m for m in re.finditer(",", head)]
+    cut.sort(key=lambda m: m.end())
+    words = (head[cut[-1].end():] if cut else head).split()
+    return " ".join(words[-(NEGATION_WORDS + 1):])
 
 
 def _clause_after(text: str, end: int) -> str:
