@@ -120,11 +120,12 @@ class StoreWriter:
         self._last = time.monotonic()
         if not units:
             return
+        part = self._seq + 1
         try:
             self._write(units)
         except Exception as first:
             lost = [u for u in units if not self._write_alone(u)]
-            self._report(first, len(units), lost)
+            self._report(part, first, len(units), lost)
 
     def _write(self, units) -> None:
         item_rows, finding_rows = [], []
@@ -158,8 +159,8 @@ class StoreWriter:
             except Exception:
                 return False
 
-    def _report(self, exc: Exception, units: int, lost: list) -> None:
-        entry = {"part": self._seq + 1, "error": self._describe(exc), "units": units,
+    def _report(self, part: int, exc: Exception, units: int, lost: list) -> None:
+        entry = {"part": part, "error": self._describe(exc), "units": units,
                  "items_lost": sum(len(r) for r, _ in lost), "findings_lost": sum(len(f) for _, f in lost)}
         self.errors.append(entry)
         if self._on_error is not None:
