@@ -16,6 +16,10 @@ from .unread import unread_child
 
 PDF_PROPERTIES = ("/Author", "/Title", "/Subject", "/Keywords")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # PDFium marks soft hyphens and glyphs without Unicode
+DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")  # a content stream drawing a named XObject
+# Form XObjects PDFium may draw for one page. It draws a form again at each use, deep into nests, inside one C
+# call that the item time limit (a signal) cannot interrupt: two forms drawing each other hang the worker.
+FORM_DRAWS = 10_000
 
 
 def _open(item: Item, fh):
@@ -45,7 +49,45 @@ def _page_text(page) -> str:
     return CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def _page_segments(item: Item, fh, limit: int) -> Iterator[Segment | Item]:
+def _form_draws(page) -> float:
+    """How many form XObjects drawing the page takes (stops counting past FORM_DRAWS; a cycle is infinite)."""
+    done: dict = {}
+
+    def draws(content: bytes, resources, path: tuple) -> float:
+        xobjects = (resources or {}).get("/XObject") or {}
+        total = 0.0
+        for name in DO.findall(content):
+            ref = xobjects.get("/" + name.decode("latin-1"))
+            form = ref.get_object() if ref is not None else None
+            if form is None or form.get("/Subtype") != "/Form":
+                continue
+            key = getattr(ref, "idnum", id(form))
+            if key in path:
+                return float("inf")
+            if key not in done:
+                done[key] = draws(form.get_data(), form.get("/Resources") or resources, path + (key,))
+            total += 1 + done[key]
+            if total > FORM_DRAWS:
+                break
+        return total
+
+    contents = page.get_contents()
+    return draws(contents.get_data() if contents is not None else b"", page.get("/Resources"), ())
+
+
+def _drawable(reader, number: int) -> str | None:
+    """Why PDFium must not read this page (too many or cyclic form XObjects), or None. What pypdf cannot
+    parse is left to PDFium, which reads damaged files better."""
+    try:
+        draws = _form_draws(reader.pages[number - 1])
+    except Exception:
+        return None
+    if draws == float("inf"):
+        return "its form XObjects draw each other in a cycle (not read: it would never finish)"
+    return f"it draws more than {FORM_DRAWS} form XObjects (not read)" if draws > FORM_DRAWS else None
+
+
+def _page_segments(item: Item, fh, limit: int, reader=None) -> Iterator[Segment | Item]:
     """Text of the first `limit` pages (PDFium: an order of magnitude faster than pypdf's text layer),
     in segments of about SEGMENT_CHARS; a page that fails to parse becomes an error row of its own
     and the other pages are still read."""
@@ -61,6 +103,10 @@ def _page_segments(item: Item, fh, limit: int) -> Iterator[Segment | Item]:
         buf: list[str] = []
         size, first = 0, 1
         for number in range(1, min(limit, count) + 1):
+            refused = _drawable(reader, number) if reader is not None and number <= len(reader.pages) else None
+            if refused:
+                yield unread_child(item, f"pages/{number}", "error", f"page {number}: {refused}", kind="page")
+                continue
             try:
                 page = doc[number - 1]
                 try:
@@ -131,7 +177,7 @@ def pdf(item: Item, options) -> Iterator[Segment | Item]:
     with item.open() as fh:
         reader = _open(item, fh)
         found = False
-        for out in _page_segments(item, fh, options.pdf_pages):
+        for out in _page_segments(item, fh, options.pdf_pages, reader):
             found = True  # text, or a page's error row: either way not a document without text
             yield out
         for seg in lines_to_segments(_form_lines(reader), field="form", prose=False):

@@ -1,8 +1,12 @@
 """Inputs the fuzzer found that crashed or hung an extractor, kept as plain regression tests (each names the bug)."""
 from __future__ import annotations
 
+import time
 import warnings
 
+import pytest
+
+from pdscan.options import ScanOptions
 from tests.extract.helpers import payload_item, rows, text_of
 
 
@@ -40,3 +44,36 @@ def test_a_name_twice_in_a_tar_gives_two_members_with_their_own_uris():
             tf.addfile(info, io.BytesIO(data))
     item = payload_item(buf.getvalue(), "bundle.tar")
     assert set(rows(item)) == {item.uri, f"{item.uri}#notes.txt", f"{item.uri}#notes.txt~1"}
+
+
+def _pdf(*objects: bytes) -> bytes:
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return bytes(out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+@pytest.mark.timeout(120, method="thread")  # before the fix PDFium never returned, and signals wait for it
+def test_a_pdf_whose_form_xobject_draws_itself_twice_is_an_error_row_in_bounded_time():
+    # PDFium redraws a form at every use, deep into the nest, inside one C call: two self-uses hung the worker
+    # for good (--item-timeout's SIGALRM is only handled once the call returns).
+    resources = b"/Resources << /XObject << /X 5 0 R >> /Font << /F1 6 0 R >> >>"
+    data = _pdf(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R %s >>" % resources,
+                _stream(b"/X Do BT /F1 1 Tf (hello) Tj ET"),
+                _stream(b"/X Do /X Do BT /F1 1 Tf (a) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] " + resources),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    item = payload_item(data, "loop.pdf")
+    t0 = time.monotonic()
+    got = rows(item, ScanOptions(workers=1, item_timeout=5))
+    assert time.monotonic() - t0 < 10
+    assert got[item.uri] == ("ok", None)
+    status, message = got[f"{item.uri}#pages/1"]
+    assert status == "error" and "cycle" in message
