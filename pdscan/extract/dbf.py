@@ -26,7 +26,7 @@ def dbf_rows(fh) -> Iterator[list[str]]:
     yield [name for name, _ in fields]
     for _ in range(records):
         rec = fh.read(record_len)
-        if len(rec) < record_len or rec[:1] == b"\x1a":
+        if not rec or len(rec) < record_len or rec[:1] == b"\x1a":  # a record length of 0 read nothing forever
             break
         if rec[:1] == b"*":  # deleted record
             continue

@@ -1,6 +1,7 @@
 """Inputs the fuzzer found that crashed or hung an extractor, kept as plain regression tests (each names the bug)."""
 from __future__ import annotations
 
+import struct
 import time
 import warnings
 
@@ -77,3 +78,12 @@ def test_a_pdf_whose_form_xobject_draws_itself_twice_is_an_error_row_in_bounded_
     assert got[item.uri] == ("ok", None)
     status, message = got[f"{item.uri}#pages/1"]
     assert status == "error" and "cycle" in message
+
+
+def test_a_dbf_claiming_four_billion_records_of_length_zero_ends_at_once():
+    # Reading zero-byte records never reached the end of the file: a loop of 2**32 iterations.
+    header = struct.pack("<BBBBIHH20x", 3, 125, 6, 2, 0xFFFFFFFF, 65, 0)
+    data = header + struct.pack("<11sc4xB15x", b"NAME", b"C", 20) + b"\x0d" + b" Kari Nordmann".ljust(21)
+    t0 = time.monotonic()
+    assert rows(payload_item(data, "staff.dbf"))["mem://staff.dbf"][0] in ("ok", "no_text")
+    assert time.monotonic() - t0 < 5
