@@ -18,7 +18,7 @@ from ._segments import lines_to_segments, table_segments
 # Header and footer text carries codes: &L/&C/&R sections, &P page, &D date, &"font", &12 size, && an ampersand.
 HF_SECTION = re.compile(r"&[LCR]")
 HF_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z])')
-HF_PART = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)\b[^>]*>(.*?)</", re.S)
+HF_PART = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)\b[^>]*>([^<]*)</")  # text holds no raw "<": linear
 HF_START, HF_END = re.compile(rb"<(?:\w+:)?headerFooter\b"), re.compile(rb"</(?:\w+:)?headerFooter>")
 SIDE_PARTS = [(r"xl/comments(\d*)\.xml", "comment"), (r"xl/drawings/drawing(\d+)\.xml", "drawing"),
               (r"xl/threadedComments/threadedComment(\d*)\.xml", "comment")]

@@ -87,3 +87,12 @@ def test_a_dbf_claiming_four_billion_records_of_length_zero_ends_at_once():
     t0 = time.monotonic()
     assert rows(payload_item(data, "staff.dbf"))["mem://staff.dbf"][0] in ("ok", "no_text")
     assert time.monotonic() - t0 < 5
+
+
+def test_header_footer_search_is_linear_in_the_sheet():
+    # `(.*?)</` tried every unclosed `<oddHeader>` against the rest of the part: quadratic, minutes on a few MB.
+    from pdscan.extract.xlsx import HF_PART
+
+    t0 = time.monotonic()
+    HF_PART.findall(b"<headerFooter>" + b"<oddHeader>" * 200_000)
+    assert time.monotonic() - t0 < 2
