@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test bench eval clean
+.PHONY: setup system-deps demo test fuzz bench eval clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: setup
 
 test: setup system-deps
 	$(BIN)/python -m pytest -q
+
+# Every extractor fed damaged files for about ten minutes (tests/fuzz; `make test` runs a short budget of it).
+fuzz: setup
+	PDSCAN_FUZZ=fuzz $(BIN)/python -m pytest -q tests/fuzz --hypothesis-show-statistics
 
 bench: setup
 	$(BIN)/python -m tests.bench

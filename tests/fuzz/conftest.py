@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # The examples per seed: `ci` keeps the whole fuzz suite well under a minute; `fuzz` runs for about ten.
-settings.register_profile("ci", max_examples=12, deadline=None, database=None, print_blob=True,
+settings.register_profile("ci", max_examples=30, deadline=None, database=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("fuzz", max_examples=int(os.environ.get("PDSCAN_FUZZ_EXAMPLES", "400")), deadline=None,
+settings.register_profile("fuzz", max_examples=int(os.environ.get("PDSCAN_FUZZ_EXAMPLES", "800")), deadline=None,
                           print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 PROFILE = os.environ.get("PDSCAN_FUZZ", "ci")
 

@@ -122,7 +122,8 @@ def pdf() -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(staff.csv) 6 0 R] >> >> >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /Filespec /F (staff.csv) /UF (staff.csv) /EF << /F 7 0 R >> >>",
@@ -190,11 +191,13 @@ def eml() -> bytes:
 def mbox() -> bytes:
     one = bytes(message())
     two = one.replace(b"seed-1", b"seed-2").replace(b"Staff list", b"Re: Staff list")
-    return b"From kari@example.no Mon Jun  2 10:00:00 2025\n" + one + b"\nFrom ola@example.com Mon Jun  2 11:00:00 2025\n" + two
+    return (b"From kari@example.no Mon Jun  2 10:00:00 2025\n" + one
+            + b"\nFrom ola@example.com Mon Jun  2 11:00:00 2025\n" + two)
 
 
 def vcf() -> bytes:
-    return (f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{NAME}\r\nN:Nordmann;Kari;;;\r\nEMAIL:{EMAIL}\r\nTEL;TYPE=cell:{PHONE}\r\n"
+    return (f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{NAME}\r\nN:Nordmann;Kari;;;\r\nEMAIL:{EMAIL}\r\n"
+            f"TEL;TYPE=cell:{PHONE}\r\n"
             "NOTE:folded line that continues\r\n  here\r\nEND:VCARD\r\n").encode()
 
 

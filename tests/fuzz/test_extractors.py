@@ -1,7 +1,8 @@
 """Every extractor fed damaged copies of real files (tests/fuzz/seeds/, written by make_seeds.py) through the
 real per-item path, `worker.scan_one`: whatever the damage, the scan of an item returns (no exception, bounded
 time), every item ends as exactly one row with a known status, and no planted value leaks into a status message
-(snippets are the detector's tests' business: their context shows unrecognised neighbours). Budget: the hypothesis profile in conftest.py (PDSCAN_FUZZ=ci|fuzz)."""
+(snippets are the detector's tests' business: their context shows unrecognised neighbours).
+Budget: the hypothesis profile in conftest.py (PDSCAN_FUZZ=ci|fuzz)."""
 from __future__ import annotations
 
 import time
@@ -79,6 +80,7 @@ def test_damaged_bytes(name, mutations, on_disk, tmp, fuzz_detector):
 
 
 @pytest.mark.timeout(600, method="thread")
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile's, when the mutation writes a name twice
 @pytest.mark.parametrize("name", ZIP_SEEDS)
 @given(damage=zip_mutation, then=st.lists(byte_mutation, max_size=1),
        on_disk=st.booleans())

@@ -53,7 +53,8 @@ def _pdf(*objects: bytes) -> bytes:
         offsets.append(len(out))
         out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return bytes(out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
 
 
@@ -69,7 +70,8 @@ def test_a_pdf_whose_form_xobject_draws_itself_twice_is_an_error_row_in_bounded_
     data = _pdf(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R %s >>" % resources,
                 _stream(b"/X Do BT /F1 1 Tf (hello) Tj ET"),
-                _stream(b"/X Do /X Do BT /F1 1 Tf (a) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] " + resources),
+                _stream(b"/X Do /X Do BT /F1 1 Tf (a) Tj ET",
+                        b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] " + resources),
                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     item = payload_item(data, "loop.pdf")
     t0 = time.monotonic()
