@@ -3,7 +3,8 @@
 score = the pattern's score (format) + `validation_boost` when the validator passes (a failed validation
 drops the match) + `context_boost` when a context word is within the window, at most 1; results below
 `threshold` are dropped, and so are matches right after another identifier's label (`other_context`,
-within OTHER_LABEL_WINDOW characters before) when none of the recogniser's own context words is near. The reason names the recogniser, the pattern, the validation and the context words:
+within OTHER_LABEL_WINDOW characters before) when none of the recogniser's own context words is near other than
+inside that label ("norsk personnummer" before a Danish-looking number). The reason names the recogniser, the pattern, the validation and the context words:
 never the value.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .validators import VALIDATORS
 REASON_KEY = "reason"
 TEST_DATA_KEY = "test_data"
 VALIDATION_CACHE = 20_000
-OTHER_LABEL_WINDOW = 25  # a label names the value right after it ("ZIP 94105-1234", "SSN: 123-45-678")
+OTHER_LABEL_WINDOW = 40  # a label names the value right after it ("ZIP 94105-1234", "Austrian social security number: …")
 
 
 class PackRecognizer(PatternRecognizer):
@@ -80,8 +81,9 @@ class PackRecognizer(PatternRecognizer):
             if validation.length is not None:
                 end = start + validation.length
         words = self._context.words_near(text, start, end, field)
-        if not words and self._other.words_near(text, start, end):
-            return None
+        other = self._other.words_near(text, start, end)
+        if other and all(any(w in o for o in other) for w in words):
+            return None  # another identifier's label, and any own word is only part of it ("norsk personnummer")
         if words:
             score = min(EntityRecognizer.MAX_SCORE, score + spec.context_boost)
             parts.append("context: " + ", ".join(words))

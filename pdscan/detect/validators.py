@@ -249,6 +249,8 @@ def iban(value: str) -> Validation | None:
 
 def _vat_check(part: str, countries: tuple[str, ...]) -> str | None:
     number = compact(part)
+    if len(number) < MIN_VAT_CHARS:
+        return None
     if countries:  # written without its country prefix: the pack names the countries its context words imply
         for cc in countries:
             module = _VAT_MODULES.get(cc) or get_cc_module(cc, "vat")
@@ -262,6 +264,8 @@ def _vat_check(part: str, countries: tuple[str, ...]) -> str | None:
     return f"{cc} VAT check digits" if module.is_valid(number) else None
 
 
+# The shortest VAT numbers are six characters after the prefix (RO 573768); "RO19" at the start of an IBAN is not.
+MIN_VAT_CHARS = 8
 _VAT_MODULES = {"ch": _ch_vat, "gb": _gb_vat, "xi": _gb_vat, "no": _no_mva, "el": _gr_vat}
 
 
@@ -284,12 +288,18 @@ def _stdnum_module(name: str):
 
 
 @validator("stdnum")
-def stdnum_id(value: str, module: str, what: str = "check digits", options: tuple = ()) -> Validation | None:
+def stdnum_id(value: str, module: str, what: str = "check digits", options: tuple = (),
+              trim: bool = False) -> Validation | None:
     """Any python-stdnum module by name (`de.idnr`, `pl.pesel`): its own format, date and checksum rules.
-    `options` are keyword flags passed as True (e.g. allow_temporary)."""
+    `options` are keyword flags passed as True (e.g. allow_temporary); with `trim`, the pattern may take words
+    after the number along (see longest_valid), else the whole match must be the number."""
     mod = _stdnum_module(module)
     kwargs = {flag: True for flag in options}
-    return longest_valid(value, lambda part: f"{module} {what}" if mod.is_valid(part, **kwargs) else None)
+    check = lambda part: f"{module} {what}" if mod.is_valid(part, **kwargs) else None  # noqa: E731
+    if trim:
+        return longest_valid(value, check)
+    passed = check(value)
+    return Validation(passed) if passed else None
 
 
 _MRZ_VALUES = {**{str(i): i for i in range(10)}, **{chr(65 + i): 10 + i for i in range(26)}, "<": 0}

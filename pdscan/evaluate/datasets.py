@@ -195,3 +195,11 @@ def load(path: str | Path, fmt: str) -> list[Example]:
     if fmt not in LOADERS:
         raise ValueError(f"unknown format '{fmt}'; valid formats: {', '.join(sorted(LOADERS))}")
     return list(LOADERS[fmt](Path(path)))
+
+
+@loader("pdscan-json")
+def pdscan_json(path: Path) -> Iterator[Example]:
+    """presidio-json whose labels are already pdscan entity names (pdscan.evaluate.identifier_set)."""
+    for rec in json.loads(path.read_text(encoding="utf-8")):
+        spans = [Span(s["start_position"], s["end_position"], s["entity_type"]) for s in rec.get("spans", [])]
+        yield Example(rec["full_text"], spans, language=rec.get("language"), group=rec.get("group"))
