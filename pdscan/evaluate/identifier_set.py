@@ -406,3 +406,17 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def false_accepts(records: list[dict], analyze: Callable[[str], list[tuple]]) -> dict[str, tuple[int, int]]:
+    """Per negative group: (records with any identifier found, records). Identifier = an entity the set labels,
+    or another number type a checksum could wrongly accept (cards, accounts, US SSN)."""
+    kinds = {s["entity_type"] for r in records for s in r["spans"]} | {"CREDIT_CARD", "NO_KONTONUMMER", "US_SSN"}
+    out: dict[str, list[int]] = {}
+    for r in records:
+        if r["spans"]:
+            continue
+        counts = out.setdefault(r["group"], [0, 0])
+        counts[0] += any(p[2] in kinds for p in analyze(r["full_text"]))
+        counts[1] += 1
+    return {g: (a, n) for g, (a, n) in sorted(out.items())}

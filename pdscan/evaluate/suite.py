@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+from . import identifier_set
 from .engines import PdscanEngine, PresidioEngine
 from .nordic_set import generate
 from .special_set import CATEGORIES, LANGUAGE_GROUPS, SPLITS, write_jsonl
@@ -40,6 +41,10 @@ def main() -> None:
     nordic.write_text(json.dumps(generate(), ensure_ascii=False))
     engines = [PdscanEngine(), PresidioEngine()]  # loaded once, shared by every dataset
     runs = [(n, corpus / p, f, e) for n, p, f, e in SUITE] + [("nordic-identifiers", nordic, "presidio-json", None)]
+    for split in identifier_set.SPLITS:  # EU/EEA identifiers; `heldout` is for reporting, never for tuning
+        path = out / f"identifiers-{split}.json"
+        path.write_text(json.dumps(identifier_set.generate(split), ensure_ascii=False))
+        runs.append((f"identifiers-{split}", path, "pdscan-json", None))
     for split in SPLITS:  # our own Art. 9/10 sentences: one table per split and language, rows per category
         for lang in LANGUAGE_GROUPS:
             path = write_jsonl(out / f"art9-{split}-{lang}.jsonl", split, lang)
@@ -51,8 +56,12 @@ def main() -> None:
             continue
         res = evaluate(path, fmt, ents, limit=200 if args.quick else None, engines=engines)
         res["dataset"] = name
+        if name.startswith("identifiers-"):
+            res["false_accepts"] = identifier_set.false_accepts(json.loads(path.read_text()), engines[0].analyze)
         (out / f"{name}.json").write_text(json.dumps(res, indent=2))
         print(f"\n== {name}\n{table(res)}")
+        if "false_accepts" in res:
+            print("pdscan false accepts: " + "; ".join(f"{g} {a}/{n}" for g, (a, n) in res["false_accepts"].items()))
         summary[name] = {e: res[e].get("overall") for e in ("pdscan", "presidio") if isinstance(res.get(e), dict)}
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     print(f"\nJSON per dataset in {out}/")
