@@ -22,6 +22,7 @@ class Hint:
     value_shape: str | None = None  # name, date, address: see pdscan/detect/recognizers/column_values.py
     boost: float = 0.0  # added to the shape score
     category: str | None = None
+    digits: int | None = None  # an identifier of this many digits: an integer column lost its leading zeros
 
     def as_meta(self, column: str) -> dict:
         return {"entity": self.entity, "label": self.label, "column": column}
@@ -51,7 +52,7 @@ def hints() -> tuple[Hint, ...]:
     for h in _pack()["hints"]:
         exclude = re.compile(h["exclude"]) if h.get("exclude") else None
         out.append(Hint(h["entity"], h["label"], re.compile(h["pattern"]), exclude, h.get("value_shape"),
-                        float(h.get("boost", 0.0)), h.get("category")))
+                        float(h.get("boost", 0.0)), h.get("category"), h.get("digits")))
     return tuple(out)
 
 

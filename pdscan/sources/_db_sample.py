@@ -13,6 +13,8 @@ from ._db_catalog import ColumnInfo, TableInfo
 RANDOM_SORT_MAX = 500_000
 # Page sampling returns clustered, uneven counts: ask for twice the rows, then LIMIT.
 OVERSAMPLE = 2.0
+# The first bytes of a binary cell that are read; text longer than this in a BLOB is cut like long text.
+MAX_BINARY_BYTES = 100_000
 
 # Row-age buckets for retention checks: (label, rows newer than this many days). The last bucket has no
 # upper edge. The register compares its retention periods against these counts.
@@ -21,22 +23,33 @@ AGE_BUCKETS: tuple[tuple[str, int | None], ...] = (
 )
 
 
-def sample_query(family: str, table: TableInfo, rows_est: int, sample_rows: int | None) -> tuple[sa.Select, str]:
-    """The SELECT over the table's scannable columns and the sampling method it uses (for meta)."""
+def _columns(table: TableInfo, source) -> list:
+    """The scannable columns of `source` (the table or its sample); binary cells only up to
+    MAX_BINARY_BYTES, so a BLOB of images costs a bounded read (substr works on bytea and BLOBs alike)."""
+    return [sa.func.substr(source.c[c.name], 1, MAX_BINARY_BYTES).label(c.name) if c.binary else source.c[c.name]
+            for c in table.columns]
+
+
+def sample_query(family: str, table: TableInfo, rows_est: int | None, sample_rows: int | None) -> tuple[sa.Select, str]:
+    """The SELECT over the table's scannable columns and the sampling method it uses (for meta). A view
+    (`rows_est` None) is read in its own order up to the sample size: it has no statistics, and a random
+    sort would evaluate all of it."""
     base = table.clause()
     if sample_rows is None:
-        return sa.select(*[base.c[c.name] for c in table.columns]), "all"
+        return sa.select(*_columns(table, base)), "all"
+    if rows_est is None:
+        return sa.select(*_columns(table, base)).limit(sample_rows), "first"
     if rows_est <= sample_rows:
-        return sa.select(*[base.c[c.name] for c in table.columns]).limit(sample_rows), "all"
+        return sa.select(*_columns(table, base)).limit(sample_rows), "all"
     if rows_est <= RANDOM_SORT_MAX:
         rnd = sa.func.rand() if family == "mysql" else sa.func.random()
-        return sa.select(*[base.c[c.name] for c in table.columns]).order_by(rnd).limit(sample_rows), "random"
+        return sa.select(*_columns(table, base)).order_by(rnd).limit(sample_rows), "random"
     fraction = min(1.0, OVERSAMPLE * sample_rows / rows_est)
     if family == "postgresql":
         sampled = base.tablesample(sa.func.system(100.0 * fraction))
-        return sa.select(*[sampled.c[c.name] for c in table.columns]).limit(sample_rows), "tablesample"
+        return sa.select(*_columns(table, sampled)).limit(sample_rows), "tablesample"
     draw = sa.func.rand() < fraction if family == "mysql" else (sa.func.abs(sa.func.random()) % 1_000_000) < int(fraction * 1_000_000)
-    return sa.select(*[base.c[c.name] for c in table.columns]).where(draw).limit(sample_rows), "bernoulli"
+    return sa.select(*_columns(table, base)).where(draw).limit(sample_rows), "bernoulli"
 
 
 def _iso(v) -> str | None:

@@ -37,6 +37,10 @@ class DbTarget:
         password = getattr(self.url, "password", None)
         return password if isinstance(password, str) else None
 
+    def with_database(self, name: str) -> "DbTarget":
+        """The same server and account, another database (a PostgreSQL URI without one scans them all)."""
+        return DbTarget(self.family, self.url.set(database=name), f"{self.display.rstrip('/')}/{name}", name)
+
 
 def parse(uri: str) -> DbTarget:
     scheme = uri.split("://", 1)[0].lower()

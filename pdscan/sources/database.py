@@ -25,13 +25,39 @@ from ._db_session import describe_error, open_engine
 from ._db_url import DbTarget, parse
 
 PART_ROWS = 10_000
+# Where the list of PostgreSQL databases is read when the URI names none; present on every server.
+MAINTENANCE_DB = "postgres"
 MAX_VALUE_CHARS = 100_000  # one cell; longer text is cut, so one huge value cannot hold a part in memory
 
 
-def as_text(v) -> str | None:
-    """A cell as text for detection; binary cells (images, documents in BLOBs) are not text and are skipped."""
-    if v is None or isinstance(v, (bytes, bytearray, memoryview)):
+# Control characters other than tab, newline and carriage return: text in a BLOB has none of these.
+_BINARY_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13)) + b"\x7f"
+
+
+def binary_text(b: bytes) -> str | None:
+    """A binary cell as text when it is UTF-8 text (a note or JSON in a bytea or BLOB); images, documents and
+    other binary values are None. The cell may be cut (MAX_BINARY_BYTES) inside a character: that tail goes."""
+    if any(c in _BINARY_CONTROL for c in b[:4096]):
         return None
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(b) - 3:
+            return b[:e.start].decode("utf-8")
+        return None
+
+
+def as_text(v, digits: int | None = None) -> str | None:
+    """A cell as text for detection. `digits`: the column's identifier has that many digits, so an integer
+    that lost its leading zeros (a fødselsnummer in a bigint) gets them back."""
+    if v is None:
+        return None
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        s = binary_text(bytes(v))
+        s = s.strip() if s else None
+        return s[:MAX_VALUE_CHARS] if s else None
+    if isinstance(v, int) and digits and v >= 0:
+        return str(v).zfill(digits)
     if isinstance(v, (datetime, date)):
         s = v.isoformat()
     elif isinstance(v, Decimal):
@@ -54,7 +80,27 @@ def table_uri(target: DbTarget, table: catalog.TableInfo) -> str:
 @source("database", schemes=("postgresql", "postgres", "mysql", "mariadb", "sqlite"))
 def scan_database(uri: str, options) -> Iterator[Item | ItemResult]:
     target = parse(uri)
+    if target.family == "postgresql" and not target.database:
+        yield from _every_pg_database(target, options)
+        return
     yield from scan_engine(open_engine(target), target, options)
+
+
+def _every_pg_database(target: DbTarget, options) -> Iterator[Item | ItemResult]:
+    """A PostgreSQL URI without a database scans every database the account may open, as a MySQL/MariaDB
+    URI without one scans every database there (libpq alone would open the one named like the user)."""
+    engine = open_engine(target.with_database(MAINTENANCE_DB))
+    try:
+        with engine.connect() as conn:
+            names = catalog.pg_databases(conn)
+    except SQLAlchemyError as e:
+        yield ItemResult(Item(uri=target.display, kind="database"), ERROR, f"connect: {describe_error(e, target)}")
+        return
+    finally:
+        engine.dispose()
+    for name in names:
+        db = target.with_database(name)
+        yield from scan_engine(open_engine(db), db, options)
 
 
 def scan_engine(engine: sa.Engine, target: DbTarget, options, parent: Item | None = None) -> Iterator[Item | ItemResult]:
@@ -63,22 +109,28 @@ def scan_engine(engine: sa.Engine, target: DbTarget, options, parent: Item | Non
     try:
         with engine.connect() as conn:
             for schema in catalog.schemas(conn, target.family, target.database):
-                for table in catalog.tables(conn, schema):
-                    yield from _scan_table(conn, target, table, options, now, parent)
+                insp = sa.inspect(conn)
+                for name, view in catalog.relations(insp, schema):
+                    yield from _scan_table(conn, insp, target, catalog.TableInfo(schema, name, (), view=view),
+                                           options, now, parent)
     except SQLAlchemyError as e:
         yield ItemResult(Item(uri=target.display, kind="database"), ERROR, f"connect: {describe_error(e, target)}")
     finally:
         engine.dispose()
 
 
-def _scan_table(conn, target: DbTarget, table: catalog.TableInfo, options, now: datetime,
+def _scan_table(conn, insp, target: DbTarget, table: catalog.TableInfo, options, now: datetime,
                 parent: Item | None) -> Iterator[Item | ItemResult]:
-    if not table.columns:
-        return
+    """One table or view; whatever goes wrong in it (no privilege, a type the driver cannot decode, a
+    timeout) is its error row, and the next table is read."""
     turi = table_uri(target, table)
-    stage = "count"
+    stage = "columns"
     try:
-        rows_est = catalog.estimate_rows(conn, target.family, table)
+        table = catalog.table_info(insp, table.schema, table.name, table.view)
+        if not table.columns:
+            return
+        stage = "count"
+        rows_est = None if table.view else catalog.estimate_rows(conn, target.family, table)
         stage = "row dates"
         timestamps = _row_dates(conn, target, table, options, now)
         stage = "read"
@@ -94,7 +146,7 @@ def _scan_table(conn, target: DbTarget, table: catalog.TableInfo, options, now: 
         rows, first = pending or ([], 1)
         yield from _column_items(turi, table, rows, first, rows_est, method, timestamps, many, parent)
         conn.rollback()  # ends the read-only transaction; nothing was written
-    except SQLAlchemyError as e:
+    except Exception as e:  # noqa: BLE001 - one table's failure is that table's row, never the source's
         conn.rollback()
         yield ItemResult(Item(uri=turi, kind="table", meta={"table": table.name, "schema": table.schema}),
                          ERROR, f"{stage}: {describe_error(e, target)}")
@@ -113,13 +165,16 @@ def _row_dates(conn, target: DbTarget, table: catalog.TableInfo, options, now: d
         return {"row_date_column": col.name, "error": describe_error(e, target)}
 
 
-def _column_items(turi: str, table: catalog.TableInfo, rows, first: int, rows_est: int, method: str,
+def _column_items(turi: str, table: catalog.TableInfo, rows, first: int, rows_est: int | None, method: str,
                   timestamps: dict, part: bool, parent: Item | None) -> Iterator[Item]:
     for i, col in enumerate(table.columns):
-        values = [t for r in rows if (t := as_text(r[i])) is not None]
+        digits = col.hint.digits if col.hint is not None else None
+        values = [t for r in rows if (t := as_text(r[i], digits)) is not None]
         payload = encode(values)
         meta = {"schema": table.schema, "table": table.name, "column": col.name, "type": str(col.type),
                 "rows_total": rows_est, "rows_sampled": len(rows), "values": len(values), "sampling": method}
+        if table.view:
+            meta["view"] = True
         if col.hint is not None:
             meta["hint"] = col.hint.as_meta(col.name)
         item = Item(uri=f"{turi}.{col.name}", kind="column", media_type=COLUMN_MEDIA_TYPE, name=col.name,
