@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test fuzz bench eval clean
+.PHONY: setup system-deps demo test fuzz fuzz-atheris bench eval clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: setup system-deps
 # Every extractor fed damaged files for about ten minutes (tests/fuzz; `make test` runs a short budget of it).
 fuzz: setup
 	PDSCAN_FUZZ=fuzz $(BIN)/python -m pytest -q tests/fuzz --hypothesis-show-statistics
+
+# The same checks, coverage-guided (atheris/libFuzzer, the `fuzz` extra), for ten minutes.
+fuzz-atheris: setup
+	$(BIN)/pip install -q -e ".[fuzz]"
+	$(BIN)/python -m tests.fuzz.atheris_main -max_total_time=600 -timeout=60 -rss_limit_mb=1024
 
 bench: setup
 	$(BIN)/python -m tests.bench

@@ -23,6 +23,7 @@ from typing import BinaryIO, Callable, Iterator
 from ..errors import ItemProblem
 from ..model import Item
 from ..plugins import extractor
+from ..store.masking import describe_exception
 from ._zipscan import SIGNATURE, local_members
 from .mail_items import unique_label
 from .unread import unread_child
@@ -81,7 +82,7 @@ def zip_archive(item: Item, options) -> Iterator[Item]:
         try:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, EOFError) as e:
-            yield from _salvage(item, fh, limits, f"damaged or truncated zip archive: {e}")
+            yield from _salvage(item, fh, limits, f"damaged or truncated zip archive: {describe_exception(e)}")
             return
         with zf:
             members = [info for info in zf.infolist() if not info.is_dir()]
@@ -113,7 +114,7 @@ def _zip_member(item: Item, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: 
         with zf.open(info) as member:
             data = member.read(info.file_size + 1)
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as e:
-        return unread_child(item, suffix, "error", f"damaged zip member: {type(e).__name__}: {e}", **kw)
+        return unread_child(item, suffix, "error", f"damaged zip member: {describe_exception(e)}", **kw)
     return item.child(suffix, kind="member", payload=data, meta=limits.take(len(data)), **kw)
 
 
@@ -162,10 +163,10 @@ def _tar_members(item: Item, fileobj: BinaryIO, options) -> Iterator[Item]:
                 yield item.child(suffix, kind="member", payload=data, meta=limits.take(len(data)), **kw)
     except (tarfile.TarError, *DAMAGE) as e:
         if not read:
-            raise ItemProblem(f"damaged or truncated tar archive: {type(e).__name__}: {e}") from None
+            raise ItemProblem(f"damaged or truncated tar archive: {describe_exception(e)}") from None
         # A truncated copy: the members before the damage were read; the rest is this row.
         yield unread_child(item, "(rest of archive)", "error",
-                           f"damaged or truncated tar archive after {read} members: {type(e).__name__}: {e}", kind="part")
+                           f"damaged or truncated tar archive after {read} members: {describe_exception(e)}", kind="part")
 
 
 @extractor(["application/x-tar", "application/x-gtar"])
@@ -189,7 +190,7 @@ def compressed(item: Item, options) -> Iterator[Item]:
         with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
             head = stream.read(512)
     except DAMAGE as e:
-        raise ItemProblem(f"damaged or truncated compressed file: {type(e).__name__}: {e}") from None
+        raise ItemProblem(f"damaged or truncated compressed file: {describe_exception(e)}") from None
     if head[257:262] == b"ustar":
         with item.open() as fh, DECOMPRESSORS[item.media_type](fh) as stream:
             yield from _tar_members(item, stream, options)
@@ -207,7 +208,7 @@ def compressed(item: Item, options) -> Iterator[Item]:
                 chunks.append(chunk)
                 total += len(chunk)
     except DAMAGE as e:
-        raise ItemProblem(f"damaged or truncated compressed file: {type(e).__name__}: {e}") from None
+        raise ItemProblem(f"damaged or truncated compressed file: {describe_exception(e)}") from None
     name = _inner_name(item)
     if total > cap:
         reason = limits.refuse(total, packed) or ("skipped", f"expands past {cap} bytes (archive limits)")

@@ -12,6 +12,7 @@ from typing import Iterator
 from ..errors import ItemProblem, Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
+from ..store.masking import describe_exception
 from ._segments import cell_text, lines_to_segments, table_segments
 
 FIELD_CODE = re.compile(r"\x13[^\x13\x14\x15]*\x14?")  # field instruction up to its result separator
@@ -30,7 +31,7 @@ def _open_ole(item: Item):
             with olefile.OleFileIO(fh) as ole:
                 yield ole  # sectors are read lazily: a cut-off file may fail in the caller's reads too
         except OleFileError as e:
-            raise ItemProblem(f"damaged or truncated Office file (OLE): {e}") from None
+            raise ItemProblem(f"damaged or truncated Office file (OLE): {describe_exception(e)}") from None
 
 
 def _clean_word(text: str) -> Iterator[str]:
@@ -95,9 +96,9 @@ def xls(item: Item, options) -> Iterator[Segment]:
     except xlrd.XLRDError as e:
         if "encrypt" in str(e).lower():
             raise Unscannable("password-protected Excel workbook (encrypted .xls)") from None
-        raise ItemProblem(f"unreadable Excel workbook: {e}") from None
+        raise ItemProblem(f"unreadable Excel workbook: {describe_exception(e)}") from None
     except (IndexError, KeyError, ValueError, struct.error, AssertionError) as e:  # xlrd on a cut-off file
-        raise ItemProblem(f"damaged or truncated Excel workbook: {type(e).__name__}: {e}") from None
+        raise ItemProblem(f"damaged or truncated Excel workbook: {describe_exception(e)}") from None
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)

@@ -11,6 +11,7 @@ from typing import Iterator
 from ..errors import ItemProblem, NoText, Unscannable
 from ..model import Item, Segment
 from ..plugins import extractor
+from ..store.masking import describe_exception
 from ._segments import SEGMENT_CHARS, cell_text, lines_to_segments
 from .unread import unread_child
 
@@ -29,14 +30,14 @@ def _open(item: Item, fh):
     try:
         reader = PdfReader(fh, strict=False)
     except PyPdfError as e:
-        raise ItemProblem(f"damaged or truncated PDF: {e}") from None
+        raise ItemProblem(f"damaged or truncated PDF: {describe_exception(e)}") from None
     if reader.is_encrypted:
         # Most "protected" PDFs only restrict printing or copying: they open with the empty user password.
         try:
             if not reader.decrypt(""):
                 raise Unscannable("password-protected PDF (needs a user password to open)")
         except (FileNotDecryptedError, NotImplementedError) as e:
-            raise Unscannable(f"password-protected PDF ({e})") from None
+            raise Unscannable(f"password-protected PDF ({describe_exception(e)})") from None
     return reader
 
 
@@ -97,7 +98,7 @@ def _page_segments(item: Item, fh, limit: int, reader=None) -> Iterator[Segment 
     try:
         doc = pdfium.PdfDocument(item.payload if item.payload is not None else fh)
     except pdfium.PdfiumError as e:
-        raise ItemProblem(f"damaged PDF: {e}") from None
+        raise ItemProblem(f"damaged PDF: {describe_exception(e)}") from None
     try:
         count = len(doc)
         buf: list[str] = []
@@ -114,7 +115,7 @@ def _page_segments(item: Item, fh, limit: int, reader=None) -> Iterator[Segment 
                 finally:
                     page.close()
             except Exception as e:  # one damaged page must not lose the document
-                yield unread_child(item, f"pages/{number}", "error", f"page {number}: {type(e).__name__}: {e}",
+                yield unread_child(item, f"pages/{number}", "error", f"page {number}: {describe_exception(e)}",
                                    kind="page")
                 continue
             if not text:
@@ -194,7 +195,7 @@ def pdf(item: Item, options) -> Iterator[Segment | Item]:
             attachments = list(_attachments(item, reader))
         except Exception as e:  # a broken name tree or annotation: say so, keep the text
             attachments = [unread_child(item, "attachments", "error",
-                                        f"attachments could not be listed: {type(e).__name__}: {e}", kind="attachment")]
+                                        f"attachments could not be listed: {describe_exception(e)}", kind="attachment")]
         found = found or bool(attachments)
         yield from attachments
         if not found:

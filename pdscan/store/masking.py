@@ -48,5 +48,6 @@ _VALUE_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .-]{4,}\d|'[^']{12,}
 def describe_exception(exc: BaseException) -> str:
     """`TypeName: first line`, with value-like text and credentials masked: safe for the store and stderr."""
     text = str(exc).strip()
-    msg = _VALUE_LIKE.sub("…", mask_credentials(text.splitlines()[0][:300])) if text else ""
+    # Masked before it is cut: a cut can split a quoted value from its closing quote, which then goes unmasked.
+    msg = _VALUE_LIKE.sub("…", mask_credentials(text.splitlines()[0]))[:300] if text else ""
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
