@@ -31,7 +31,7 @@ fuzz: setup
 # The same checks, coverage-guided (atheris/libFuzzer, the `fuzz` extra), for ten minutes.
 fuzz-atheris: setup
 	$(BIN)/pip install -q -e ".[fuzz]"
-	$(BIN)/python -m tests.fuzz.atheris_main -max_total_time=600 -timeout=60 -rss_limit_mb=1024
+	$(BIN)/python -m tests.fuzz.atheris_main -max_total_time=600 -timeout=60 -rss_limit_mb=1024 -artifact_prefix=tests/artifacts/
 
 bench: setup
 	$(BIN)/python -m tests.bench
