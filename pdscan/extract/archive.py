@@ -114,8 +114,13 @@ def _zip_member(item: Item, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: 
         with zf.open(info) as member:
             data = member.read(info.file_size + 1)
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as e:
-        return unread_child(item, suffix, "error", f"damaged zip member: {describe_exception(e)}", **kw)
+        return unread_child(item, suffix, "error", f"damaged zip member: {_unquoted(e)}", **kw)
     return item.child(suffix, kind="member", payload=data, meta=limits.take(len(data)), **kw)
+
+
+def _unquoted(e: Exception) -> str:
+    """zipfile's messages quote header bytes (file content, when a name length is wrong): keep what precedes."""
+    return describe_exception(e).split("'", 1)[0].split('"', 1)[0].rstrip(" :")
 
 
 def _salvage(item: Item, fh, limits: _Limits, problem: str) -> Iterator[Item]:
