@@ -100,8 +100,25 @@ def relations(insp, schema: str | None) -> list[tuple[str, bool]]:
     return sorted([(n, False) for n in insp.get_table_names(schema=schema)] + [(n, True) for n in views])
 
 
+def _mysql_view_columns(insp, schema: str | None, name: str) -> list[dict]:
+    """A MySQL/MariaDB view's columns from information_schema: SQLAlchemy reads them from SHOW CREATE, which
+    needs the SHOW VIEW privilege; an account granted SELECT on the view alone can read it but not that."""
+    rows = insp.bind.execute(sa.text(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = COALESCE(:s, DATABASE()) AND table_name = :t ORDER BY ordinal_position"),
+        {"s": schema, "t": name}).all()
+    names = insp.dialect.ischema_names
+    return [{"name": col, "type": names.get(kind.lower(), sa.types.NullType)()} for col, kind in rows]
+
+
 def table_info(insp, schema: str | None, name: str, view: bool = False) -> TableInfo:
-    cols = [ColumnInfo(c["name"], c["type"], hint_for(c["name"], name)) for c in insp.get_columns(name, schema=schema)]
+    try:
+        reflected = insp.get_columns(name, schema=schema)
+    except sa.exc.OperationalError:
+        if not (view and insp.dialect.name in ("mysql", "mariadb")):
+            raise
+        reflected = _mysql_view_columns(insp, schema, name)
+    cols = [ColumnInfo(c["name"], c["type"], hint_for(c["name"], name)) for c in reflected]
     scan = tuple(c for c in cols if scannable(c))
     dates = tuple(c for c in cols if is_date(c) and c not in scan)
     return TableInfo(schema, name, scan, dates, view)
