@@ -120,7 +120,8 @@ def _zip_member(item: Item, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: 
 
 def _unquoted(e: Exception) -> str:
     """zipfile's messages quote header bytes (file content, when a name length is wrong): keep what precedes."""
-    return describe_exception(e).split("'", 1)[0].split('"', 1)[0].rstrip(" :")
+    text = str(e).split("'", 1)[0].split('"', 1)[0].strip(" :")
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
 def _salvage(item: Item, fh, limits: _Limits, problem: str) -> Iterator[Item]:

@@ -42,7 +42,7 @@ def mask_credentials(uri: str) -> str:
 
 
 # Parser and library messages sometimes quote the input; keep them useful but never let a value through.
-_VALUE_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .-]{4,}\d|'[^']{12,}'|\"[^\"]{12,}\"")
+_VALUE_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .-]{4,}\d|(?<!\w)'[^']{12,}'(?!\w)|\"[^\"]{12,}\"")
 
 
 def describe_exception(exc: BaseException) -> str:
