@@ -3,8 +3,8 @@
 One directory per split (`tune`: the rules may be fitted to it; `heldout`: other templates and other words, never
 looked at while writing rules). One file per category: `slots` (word lists per language) and `positive` /
 `negative` templates per language. `{slot}` takes a word of the file's or common.yaml's slot of that name,
-`{a|b}` one of the words written inline. Each template yields up to `per_template` distinct sentences, drawn
-with a fixed seed, so the set is the same on every run. A positive is labelled with its file's category; a
+`{a|b}` one of the words written inline. Each template yields up to `per_template` distinct sentences (one
+number, or one per kind), drawn with a fixed seed, so the set is the same on every run. A positive is labelled with its file's category; a
 negative (false friends, generic mentions, negation, policy text) with none.
 
     python -m pdscan.evaluate.special_set OUT.jsonl [--split tune|heldout] [--language en|no]
@@ -81,7 +81,9 @@ def generate(split: str = "tune", language: str = "en", seed: int = 12) -> list[
     seen: set[str] = set()
     for category in CATEGORIES:
         doc = _load(directory / f"{category}.yaml")
-        limit = int(doc.get("per_template", 8))
+        limits = doc.get("per_template", 8)  # one number, or one per kind: {positive: 8, negative: 12}
+        if not isinstance(limits, dict):
+            limits = {"positive": limits, "negative": limits}
         section = doc.get(language) or {}
         slots = {**(common.get(language) or {}), **(section.get("slots") or {})}
         rng = random.Random(f"{seed}:{split}:{language}:{category}")
@@ -89,7 +91,7 @@ def generate(split: str = "tune", language: str = "en", seed: int = 12) -> list[
             for template, marked, also in _templates(section.get(kind)):
                 lang = marked or LANGUAGE_GROUPS[language][0]
                 labels = [category, *also] if kind == "positive" else also
-                for text in expand(template, slots, rng, limit):
+                for text in expand(template, slots, rng, int(limits[kind])):
                     if text in seen:
                         continue
                     seen.add(text)

@@ -15,7 +15,8 @@ A statement about nobody is not a person's data: `needs: [person]` asks for a pe
 shared `people` or `pronoun` lists, or a known given name), so "Sykehuset har 300 senger" stays quiet while
 "Pasienten ligger på sykehuset" counts. A pack's `negation` drops a hit that a cue of its `before` lists precedes,
 or a cue of its `after` lists follows, within the same clause ("not a member of any union", "politiattest uten
-merknader", "a study on diabetes"); its `generic` lists (policy text) drop a hit that has no person in the window.
+merknader", "a study on diabetes"); its `generic` lists (policy text) drop a hit that has no person in the window,
+and `anchored: true` asks a rule for a person besides its cues ("Høyre la fram programmet" is party news).
 """
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ class Entry:
     negated_before: re.Pattern | None = None  # the pack's `negation.before` cues: drop the hit in their clause
     negated_after: re.Pattern | None = None  # the pack's `negation.after` cues
     generic: re.Pattern | None = None  # the pack's `generic` cues: drop the hit unless a person is in the window
-    person: re.Pattern | None = None  # the person words (for `generic`)
+    person: re.Pattern | None = None  # the person words (for `generic` and `anchored`)
+    anchored: bool = False  # besides its cues, the rule asks for a person in the window (a party, not its news)
 
 
 @dataclass(frozen=True)
@@ -146,14 +148,22 @@ def _adjacent(words: list[str], before: bool) -> re.Pattern | None:
 
 @cache
 def _given_names() -> frozenset[str]:
-    from ..ner import load_settings  # the NER gate's list of known names (detectors/name_gate.txt), lower case
+    """The NER gate's known names (detectors/name_gate.txt, lower case) less the words that are rarely names."""
+    from ..ner import load_settings
 
-    return load_settings().names
+    settings = load_settings()
+    table = load_yaml(data_dir("detectors") / PACK_DIR / SHARED_DIR / "not_names.yaml")
+    never = {w.lower() for lang in ("en", "nb", "nn") for w in _words(table.get(lang) or [], f"not_names.{lang}")}
+    return settings.names - settings.not_names - never
 
 
 def _name_in(window: str) -> re.Match | None:
     names = _given_names()
     return next((m for m in _CAPITALISED.finditer(window) if m.group().lower() in names), None)
+
+
+def _person_in(entry: Entry, window: str) -> bool:
+    return bool(entry.person and entry.person.search(window) or _name_in(window))
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -237,7 +247,8 @@ def load_pack(path: Path, language: str, shared: dict[str, list[str]] | None = N
             not_followed_by=_word_set(rule, "not_followed_by", where),
             window=int(rule.get("window", window)), cues=all_cues,
             case_sensitive=bool(rule.get("case_sensitive", False)),
-            not_before_name=bool(rule.get("not_before_name", False)), needs_person=PERSON in needs, **head)
+            not_before_name=bool(rule.get("not_before_name", False)), needs_person=PERSON in needs,
+            anchored=bool(rule.get("anchored", False)), **head)
         entries += [Entry(term=t, **common) for t in _words(_required(rule, "terms", path), f"{where}.terms")]
     return entries
 
@@ -306,8 +317,7 @@ class Lexicon:
             return None
         if entry.negated_after and entry.negated_after.search(_clause_after(text, end)):
             return None
-        if entry.generic and entry.generic.search(window) and not (
-                entry.person and entry.person.search(window) or _name_in(window)):
+        if (entry.generic and entry.generic.search(window) or entry.anchored) and not _person_in(entry, window):
             return None
         adjacent = None
         if entry.preceded_by:
