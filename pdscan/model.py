@@ -56,8 +56,10 @@ class Item:
 
     def child(self, suffix: str, kind: str, **kw: Any) -> "Item":
         """A contained item: its uri extends this one's container chain."""
+        from .names import quote_name  # member and attachment names are bytes too (see pdscan.names)
+
         sep = "/" if "#" in self.uri else "#"
-        return Item(uri=f"{self.uri}{sep}{suffix}", kind=kind, parent=self.uri, depth=self.depth + 1, **kw)
+        return Item(uri=f"{self.uri}{sep}{quote_name(suffix, keep_percent=True)}", kind=kind, parent=self.uri, depth=self.depth + 1, **kw)
 
     def with_(self, **kw: Any) -> "Item":
         return replace(self, **kw)

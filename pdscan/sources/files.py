@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..errors import UsageError
 from ..model import ERROR, Item, ItemResult
+from ..names import quote_name
 from ..plugins import claimant, source
 
 
@@ -18,7 +19,7 @@ def local_path(uri: str) -> str:
 def file_item(path: str, st: os.stat_result | None = None) -> Item:
     st = st or os.stat(path)
     return Item(
-        uri=path, kind="file", path=path, name=os.path.basename(path), size=st.st_size,
+        uri=quote_name(path), kind="file", path=path, name=quote_name(os.path.basename(path)), size=st.st_size,
         modified=datetime.fromtimestamp(st.st_mtime, tz=timezone.utc),
         timestamps={"created": datetime.fromtimestamp(st.st_ctime, tz=timezone.utc)},
     )
@@ -33,7 +34,7 @@ def walk(root: str, options=None) -> Iterator[Item | ItemResult]:
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as e:
-        yield ItemResult(Item(uri=root, kind="folder", path=root), ERROR, f"list: {type(e).__name__}: {e.strerror or e}")
+        yield ItemResult(Item(uri=quote_name(root), kind="folder", path=root), ERROR, f"list: {type(e).__name__}: {e.strerror or e}")
         return
     for entry in entries:
         try:
@@ -45,7 +46,7 @@ def walk(root: str, options=None) -> Iterator[Item | ItemResult]:
             # symlinks and special files (sockets, fifos, devices) are not followed: they may point
             # outside the share or block forever on read.
         except OSError as e:
-            yield ItemResult(Item(uri=entry.path, kind="file", path=entry.path), ERROR, f"stat: {type(e).__name__}: {e.strerror or e}")
+            yield ItemResult(Item(uri=quote_name(entry.path), kind="file", path=entry.path), ERROR, f"stat: {type(e).__name__}: {e.strerror or e}")
 
 
 @source("files", schemes=("file",))

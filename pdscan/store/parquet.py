@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..model import ERROR, Finding, Item
+from ..names import safe_text
 from . import parts
 
 TS = pa.timestamp("us", tz="UTC")
@@ -47,9 +48,11 @@ def _json_default(o: Any) -> Any:
 
 
 def item_row(item: Item, status: str, message: str | None) -> dict:
+    # safe_text: the last guard, so a name or message no connector quoted (pdscan.names) cannot fail a part.
     return {
-        "uri": item.uri, "parent": item.parent, "kind": item.kind, "media_type": item.media_type,
-        "size": item.size, "modified": _utc(item.modified), "status": status, "message": message,
+        "uri": safe_text(item.uri), "parent": safe_text(item.parent), "kind": item.kind,
+        "media_type": item.media_type, "size": item.size, "modified": _utc(item.modified), "status": status,
+        "message": safe_text(message),
         "timestamps": json.dumps(item.timestamps, default=_json_default) if item.timestamps else None,
         "meta": json.dumps(item.meta, default=_json_default) if item.meta else None,
     }
@@ -57,8 +60,8 @@ def item_row(item: Item, status: str, message: str | None) -> dict:
 
 def finding_row(f: Finding) -> dict:
     return {
-        "uri": f.uri, "entity": f.entity, "category": f.category, "special": f.special, "score": float(f.score),
-        "count": int(f.count), "reason": f.reason, "snippet": f.snippet, "hashes": list(f.hashes), "field": f.field,
+        "uri": safe_text(f.uri), "entity": f.entity, "category": f.category, "special": f.special,
+        "score": float(f.score), "count": int(f.count), "reason": safe_text(f.reason), "snippet": safe_text(f.snippet), "hashes": list(f.hashes), "field": f.field,
         "language": f.language, "test_data": bool(f.test_data), "rows_matched": f.rows_matched,
         "rows_sampled": f.rows_sampled,
     }
