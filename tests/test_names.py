@@ -71,3 +71,23 @@ def test_a_share_of_odd_names_scans_and_reports(odd_share, tmp_path, workers):
         texts += [rep.stdout, rep.stderr, (tmp_path / f"r.{fmt}").read_bytes()]
     texts += [p.read_bytes() for p in out.rglob("*") if p.is_file()]
     assert not any(PLANTED.encode() in t for t in texts)
+
+
+def test_links_and_special_files_are_listed_as_skipped_and_never_read(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(f"Hemmelig: {PLANTED}\n")
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "plain.txt").write_text("nothing personal\n")
+    os.symlink(outside, share / "link-out.txt")
+    os.symlink(share / "loop", share / "loop")
+    os.mkfifo(share / "pipe")
+    out = tmp_path / "out"
+    scan = subprocess.run([PDSCAN, "scan", str(share), "-o", str(out), "-w", "1", "--no-ner", "--no-progress"],
+                          capture_output=True, timeout=120)
+    assert scan.returncode == 0, scan.stderr.decode(errors="replace")
+    store = pdscan.load(out)
+    status = dict(zip(store.items.uri, store.items.status))
+    assert status == {str(share / "plain.txt"): "ok", str(share / "link-out.txt"): "skipped", str(share / "loop"): "skipped",
+                      str(share / "pipe"): "skipped"}
+    assert store.findings.empty

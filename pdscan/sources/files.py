@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Iterator
 
 from ..errors import UsageError
-from ..model import ERROR, Item, ItemResult
+from ..model import ERROR, SKIPPED, Item, ItemResult
 from ..names import quote_name
 from ..plugins import claimant, source
 
@@ -43,8 +43,12 @@ def walk(root: str, options=None) -> Iterator[Item | ItemResult]:
                 yield from owner.fn(entry.path, options) if owner else walk(entry.path, options)
             elif entry.is_file(follow_symlinks=False):
                 yield file_item(entry.path, entry.stat(follow_symlinks=False))
-            # symlinks and special files (sockets, fifos, devices) are not followed: they may point
-            # outside the share or block forever on read.
+            else:
+                # Symlinks and special files (sockets, fifos, devices) are not followed: they may point outside
+                # the share or block forever on read. Listed, so the report shows what was left unread.
+                kind = "symlink" if entry.is_symlink() else "special file"
+                yield ItemResult(Item(uri=quote_name(entry.path), kind="file", path=entry.path), SKIPPED,
+                                 f"{kind}: not followed")
         except OSError as e:
             yield ItemResult(Item(uri=quote_name(entry.path), kind="file", path=entry.path), ERROR, f"stat: {type(e).__name__}: {e.strerror or e}")
 
