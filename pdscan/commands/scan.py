@@ -70,7 +70,15 @@ def options_from(kw: dict, show_data: bool = False) -> ScanOptions:
 @click.option("--checkpoint", type=click.FloatRange(0), default=ScanOptions().checkpoint, show_default=True,
               help="Seconds between durable parts of the store: a crash loses at most what finished since.")
 @click.option("--show-data", is_flag=True, help="Keep raw values in snippets (the store becomes more sensitive).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr: items/s, MB/s, ETA when known (default: when a terminal).")
+@click.option("--progress-json", is_flag=True,
+              help="Instead of the bar, one JSON line on stderr every --progress-interval seconds (for schedulers).")
+@click.option("--progress-interval", type=click.FloatRange(0), default=5.0, show_default=True,
+              help="Seconds between --progress-json lines.")
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False), metavar="PREVIOUS_OUT",
+              help="Incremental scan: reuse the rows of PREVIOUS_OUT for items unchanged since (same detectors "
+                   "required); scan only what is new or changed.")
 @click.option("--register", "register_file", type=click.Path(exists=True, dir_okay=False),
               help="Register of processing activities (YAML): writes a verdict per finding to OUT/verdicts.parquet.")
 @click.option("--fail-on", default="", metavar="VERDICTS",
@@ -78,7 +86,8 @@ def options_from(kw: dict, show_data: bool = False) -> ScanOptions:
                    "needs_review) that make the exit code 1.")
 @scan_options
 @friendly_errors
-def scan(sources, out, resume_out, checkpoint, show_data, progress, register_file, fail_on, **kw):
+def scan(sources, out, resume_out, checkpoint, show_data, progress, progress_json, progress_interval, baseline,
+         register_file, fail_on, **kw):
     """Scan SOURCES (folders, files, mail exports, database URIs, smb://) into the store at OUT.
 
     \b
@@ -88,6 +97,7 @@ def scan(sources, out, resume_out, checkpoint, show_data, progress, register_fil
       pdscan scan postgresql://scanner@db/crm --sample-rows 5000 -o db-scan
       pdscan scan /mnt/share -o out --register register.yaml --fail-on overdue,special_without_basis
       pdscan scan --resume out
+      pdscan scan /mnt/share -o scan-2026-12 --baseline scan-2026-11
     """
     from ..run import scan as run_scan
 
@@ -98,10 +108,19 @@ def scan(sources, out, resume_out, checkpoint, show_data, progress, register_fil
         raise ConfigError("give SOURCE... and --out OUT (or --resume OUT to finish an interrupted scan)")
     else:
         options = replace(options_from(kw, show_data), checkpoint=checkpoint)
-    summary = run_scan(list(sources), out, options, progress=progress, resume=bool(resume_out))
+    if baseline and resume_out:
+        raise ConfigError("--baseline starts a new scan; it cannot be combined with --resume")
+    if baseline and out and os.path.realpath(out) == os.path.realpath(baseline):
+        raise ConfigError("--baseline must be another folder than --out (the new scan replaces OUT)")
+    summary = run_scan(list(sources), out, options, progress="json" if progress_json else progress,
+                       resume=bool(resume_out), baseline=baseline, progress_interval=progress_interval)
     st = summary.by_status
     click.echo(f"scanned {summary.items} items ({', '.join(f'{k} {v}' for k, v in sorted(st.items()))}); "
                f"{summary.findings} findings -> {out}")
+    if baseline:
+        inc = summary.incremental
+        click.echo(f"incremental: {inc['items_reused']} top-level items reused from {baseline}, "
+                   f"{inc['items_scanned']} scanned")
     if summary.aborted:
         click.echo(f"aborted: {summary.abort_reason}; what was scanned is kept in {out}, "
                    f"`pdscan scan --resume {out}` finishes it", err=True)
@@ -115,7 +134,7 @@ def scan(sources, out, resume_out, checkpoint, show_data, progress, register_fil
 
 
 # With --resume, the interrupted run's options hold; only these may be given again.
-_RESUME_MAY_CHANGE = {"workers", "progress", "register_file", "fail_on", "resume_out", "out", "sources"}
+_RESUME_MAY_CHANGE = {"workers", "progress", "progress_json", "progress_interval", "register_file", "fail_on", "resume_out", "out", "sources"}
 
 
 def _resume_options(out, resume_out, sources, show_data, kw):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -14,13 +13,18 @@ from typing import Iterable, Iterator
 from .. import __version__
 from ..errors import UsageError
 from ..model import ERROR, Item, ItemResult
+from ..names import quote_name
 from ..options import ScanOptions
 from ..plugins import source_for
+from ..sources.files import local_path
 from ..store import StoreWriter
 from ..store.keys import key_id
 from ..store.masking import describe_exception, mask_credentials
 from . import worker
+from .baseline import Baseline, Reuse
+from .fingerprint import detector_fingerprint, source_fingerprint
 from .pool import scan_in_pool
+from .progress import Progress
 from .resume import read_run, skip_done
 
 
@@ -36,6 +40,7 @@ class ScanSummary:
     aborted: bool = False
     abort_reason: str | None = None
     store_errors: list = field(default_factory=list)
+    incremental: dict = field(default_factory=dict)  # items_reused / items_scanned (top-level)
 
     @property
     def incomplete(self) -> bool:
@@ -43,11 +48,20 @@ class ScanSummary:
         return any(e["items_lost"] or e["findings_lost"] for e in self.store_errors)
 
 
-def iter_source_items(sources: Iterable[str], options: ScanOptions) -> Iterator[Item | ItemResult]:
+def iter_source_items(sources: Iterable[str], options: ScanOptions, reuse: Reuse | None = None,
+                      source_fps: dict | None = None) -> Iterator[Item | ItemResult]:
     """Every source's items. A connector that fails mid-crawl gives an error row for its source; what it
-    yielded before stays, and the next source is read."""
+    yielded before stays, and the next source is read. With `reuse`, a single-file mail export that is
+    unchanged since the baseline is not read at all (`source_fps` collects those files' fingerprints)."""
     for uri in sources:
         src = source_for(uri)
+        if src.name != "files" and "://" not in uri.replace("file://", "", 1):
+            path = local_path(uri)
+            fp = source_fingerprint(path)
+            if source_fps is not None and fp is not None:
+                source_fps[mask_credentials(uri)] = fp
+            if reuse is not None and reuse.container(quote_name(path), fp, mask_credentials(uri)):
+                continue
         try:
             yield from src.fn(uri, options)
         except UsageError:  # the source itself is wrong (missing, bad URI): the operator must fix it
@@ -57,46 +71,28 @@ def iter_source_items(sources: Iterable[str], options: ScanOptions) -> Iterator[
                              f"connector {src.name}: {describe_exception(e)}; the rest of this source was not read")
 
 
-class _Progress:
-    """items/s and MB/s on stderr when it is a terminal; silent otherwise."""
-
-    def __init__(self, enabled: bool):
-        self.bar = None
-        if enabled:
-            from tqdm import tqdm
-
-            self.bar = tqdm(unit=" items", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
-        self.t0 = time.monotonic()
-        self.bytes = 0
-
-    def update(self, items: int, nbytes: int, findings: int) -> None:
-        if self.bar is None:
-            return
-        self.bytes += nbytes
-        mbs = self.bytes / 1e6 / max(time.monotonic() - self.t0, 1e-6)
-        self.bar.set_postfix_str(f"{mbs:.2f} MB/s text, {findings} findings", refresh=False)
-        self.bar.update(items)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def scan(sources: list[str], out: str, options: ScanOptions | None = None, progress: bool | None = None,
-         detector=None, detector_factory=None, resume: bool = False) -> ScanSummary:
+def scan(sources: list[str], out: str, options: ScanOptions | None = None, progress: bool | str | None = None,
+         detector=None, detector_factory=None, resume: bool = False, baseline: str | None = None,
+         progress_interval: float = 5.0) -> ScanSummary:
     """Scan `sources` into the store at `out`. `detector` lets tests and the API pass a prebuilt one (workers=1);
     `detector_factory(options)` (picklable) builds one in each worker instead of the full engine.
     `resume`: `out` holds an interrupted scan of these sources; its finished top-level items are not scanned again.
+    `baseline`: a finished earlier scan made with the same detectors; its rows stand for the items unchanged since.
+    `progress`: True/"bar" a bar, "json" JSON lines every `progress_interval` s, False none, None a bar on a tty.
 
     Whatever fails, the run ends with run.json; an abort (Ctrl-C, SIGTERM, an error of the scan itself) keeps
     the parts written so far, which `pdscan.load` reads and a resume continues."""
     options = options or ScanOptions()
     progress = sys.stderr.isatty() if progress is None else progress
     previous = read_run(out) if resume else {}
+    detector_fp = detector_fingerprint(options, detector, detector_factory)
+    base = Baseline(baseline, detector_fp) if baseline else None  # refused before anything is written
     summary = ScanSummary(out=str(out), started=previous.get("started") or _now())
     writer = StoreWriter(out, checkpoint=options.checkpoint, resume=resume, describe=describe_exception,
                          on_error=_warn_store_error)
-    bar = _Progress(progress)
+    bar = Progress({True: "bar", "bar": "bar", "json": "json"}.get(progress),
+                   total=len(base.units) if base else None, interval=progress_interval)
+    source_fps: dict = dict(previous.get("source_fingerprints") or {})
     describe: dict = {}
     resumed = [*previous.get("resumed", []), _now()] if resume else []
     text_before = previous.get("counts", {}).get("text_bytes", 0) if resume else 0
@@ -116,6 +112,10 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
             "store_errors": writer.errors,
             "options": {k: v for k, v in asdict(options).items() if k != "extra"},
             "detectors": describe,
+            "detector_fingerprint": detector_fp,
+            "source_fingerprints": source_fps,
+            "incremental": {"baseline": str(baseline) if baseline else None, "items_reused": reuse.counts["reused"],
+                            "items_scanned": reuse.counts["scanned"]},
             "key_id": key_id(),
             "resume": {"options": asdict(options)},  # what `scan --resume` needs besides the sources
         }
@@ -124,11 +124,19 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
         writer.add_unit([(r.item, r.status, r.message) for r in res.items], res.findings)
         summary.findings += len(res.findings)
         summary.bytes_text += res.bytes
-        bar.update(len(res.items), res.bytes, summary.findings)
+        top = res.items[-1].item if res.items else None
+        bar.update(1, (top.size or 0) if top else 0, res.bytes, sum(r.status == ERROR for r in res.items),
+                   len(res.findings))
+
+    def reused(item_rows: list[dict], finding_rows: list[dict]) -> None:
+        writer.add_stored(item_rows, finding_rows)
+        bar.update(1, 0, 0, sum(r["status"] == ERROR for r in item_rows), len(finding_rows), reused=1)
+
+    reuse = Reuse(base, reused)
 
     writer.write_run(run_record("running"))
     try:
-        units = iter_source_items(sources, options)
+        units = reuse.units(iter_source_items(sources, options, reuse, source_fps))
         if resume:
             units = skip_done(units, writer.done())
         with _sigterm_as_interrupt():
@@ -159,6 +167,7 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
         summary.items, summary.findings = writer.counts["items"], writer.counts["findings"]
         summary.by_status = dict(writer.counts["by_status"])
         summary.store_errors = list(writer.errors)
+        summary.incremental = {"items_reused": reuse.counts["reused"], "items_scanned": reuse.counts["scanned"]}
     return summary
 
 

@@ -20,6 +20,7 @@ from ..extract.column import COLUMN_MEDIA_TYPE, encode
 from ..model import ERROR, Item, ItemResult
 from ..plugins import source
 from . import _db_catalog as catalog
+from ._db_fingerprint import table_fingerprint
 from ._db_sample import row_age, sample_query
 from ._db_session import describe_error, open_engine
 from ._db_url import DbTarget, parse
@@ -133,6 +134,8 @@ def _scan_table(conn, insp, target: DbTarget, table: catalog.TableInfo, options,
         rows_est = None if table.view else catalog.estimate_rows(conn, target.family, table)
         stage = "row dates"
         timestamps = _row_dates(conn, target, table, options, now)
+        stage = "fingerprint"
+        tfp = table_fingerprint(conn, insp, table, options.extra.get("date_columns") or {})
         stage = "read"
         query, method = sample_query(target.family, table, rows_est, options.sample_rows)
         result = conn.execution_options(stream_results=True, yield_per=PART_ROWS).execute(query)
@@ -141,15 +144,23 @@ def _scan_table(conn, insp, target: DbTarget, table: catalog.TableInfo, options,
         for rows in result.partitions(PART_ROWS):
             if pending is not None:
                 many = True
-                yield from _column_items(turi, table, *pending, rows_est, method, timestamps, True, parent)
+                yield from _fingerprinted(_column_items(turi, table, *pending, rows_est, method, timestamps, True,
+                                                        parent), tfp)
             pending, start = (rows, start), start + len(rows)
         rows, first = pending or ([], 1)
-        yield from _column_items(turi, table, rows, first, rows_est, method, timestamps, many, parent)
+        yield from _fingerprinted(_column_items(turi, table, rows, first, rows_est, method, timestamps, many, parent),
+                                  tfp)
         conn.rollback()  # ends the read-only transaction; nothing was written
     except Exception as e:  # noqa: BLE001 - one table's failure is that table's row, never the source's
         conn.rollback()
         yield ItemResult(Item(uri=turi, kind="table", meta={"table": table.name, "schema": table.schema}),
                          ERROR, f"{stage}: {describe_error(e, target)}")
+
+
+def _fingerprinted(items: Iterator[Item], table_fp: str | None) -> Iterator[Item]:
+    """Column items carry their table's fingerprint (pdscan.run.fingerprint reads it for --baseline)."""
+    for item in items:
+        yield item.with_(meta={**item.meta, "table_fingerprint": table_fp}) if table_fp else item
 
 
 def _row_dates(conn, target: DbTarget, table: catalog.TableInfo, options, now: datetime) -> dict:

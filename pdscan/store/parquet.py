@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -104,8 +104,15 @@ class StoreWriter:
     def add_unit(self, rows: list[tuple[Item, str, str | None]], findings: Iterable[Finding]) -> None:
         """One top-level item's rows `(item, status, message)`, its own row last, and its findings."""
         findings = list(findings)
-        self._units.append((rows, findings))
-        self._buffered += len(rows) + len(findings)
+        self._queue((rows, findings))
+
+    def add_stored(self, item_rows: list[dict], finding_rows: list[dict]) -> None:
+        """A unit as rows already in store form (an incremental scan's reused rows), its own row last."""
+        self._queue(_Stored(item_rows, finding_rows))
+
+    def _queue(self, unit) -> None:
+        self._units.append(unit)
+        self._buffered += len(unit[0]) + len(unit[1])
         due = self._checkpoint is not None and time.monotonic() - self._last >= self._checkpoint
         if self._buffered >= self._flush_every or due:
             self.flush()
@@ -132,10 +139,12 @@ class StoreWriter:
 
     def _write(self, units) -> None:
         item_rows, finding_rows = [], []
-        for rows, findings in units:
+        for unit in units:
+            rows, findings = unit
+            stored = isinstance(unit, _Stored)
             for i, r in enumerate(rows):
-                item_rows.append({**item_row(*r), "top": i == len(rows) - 1})
-            finding_rows.extend(finding_row(f) for f in findings)
+                item_rows.append({**(r if stored else item_row(*r)), "top": i == len(rows) - 1})
+            finding_rows.extend(findings if stored else map(finding_row, findings))
         items = pa.Table.from_pylist(item_rows, schema=parts.part_schema(ITEM_SCHEMA))
         found = pa.Table.from_pylist(finding_rows, schema=FINDING_SCHEMA)
         parts.write_part(self.parts, self._seq + 1, items, found)
@@ -154,7 +163,7 @@ class StoreWriter:
         except Exception as e:
             if not rows:
                 return False
-            top = rows[-1][0]
+            top = rows[-1][0] if not isinstance(unit, _Stored) else Item(uri=rows[-1]["uri"], kind=rows[-1]["kind"])
             message = f"store: this item's rows could not be written ({self._describe(e)})"
             try:
                 self._write([([(top.with_(timestamps={}, meta={}), ERROR, message)], [])])
@@ -182,6 +191,11 @@ class StoreWriter:
         self.write_run(run)
         if complete:
             parts.remove(self.parts)
+
+
+class _Stored(NamedTuple):
+    rows: list[dict]
+    findings: list[dict]
 
 
 def _count(folder: Path) -> dict:

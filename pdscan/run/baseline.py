@@ -1,0 +1,117 @@
+"""Incremental scans: the rows of a previous scan (`scan --baseline PREVIOUS`) that still hold.
+
+A top-level item whose uri and fingerprint (pdscan.run.fingerprint) are those of the baseline keeps the
+baseline's rows (its own, its members', attachments', columns') and findings; everything else is scanned. A
+single-file mail export (mbox, PST) whose file is unchanged keeps all its messages without being parsed.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyarrow.parquet as pq
+
+from ..errors import UsageError
+from ..model import Item, ItemResult
+from ..store.parquet import ITEM_COLUMNS
+from .fingerprint import META_KEY, item_fingerprint
+
+
+class Baseline:
+    """The previous scan's rows grouped by top-level item (what a worker unit wrote)."""
+
+    def __init__(self, out: str | Path, detector_fp: str):
+        out = Path(out)
+        run_path = out / "run.json"
+        if not run_path.exists():
+            raise UsageError(f"--baseline {out}: not a pdscan output folder (no run.json)")
+        run = json.loads(run_path.read_text())
+        if not run.get("complete") or not (out / "items.parquet").exists():
+            raise UsageError(f"--baseline {out}: that scan did not finish (finish it with `pdscan scan --resume {out}`)")
+        if run.get("detector_fingerprint") != detector_fp:
+            why = ("it records no detector fingerprint (an older pdscan)" if "detector_fingerprint" not in run else
+                   "its detectors differ (rule packs, models, pdscan version, --no-ner or other detection "
+                   "options, or the hashing key)")
+            raise UsageError(f"--baseline {out}: cannot be reused, {why}; scan without --baseline")
+        self.out, self.run = out, run
+        self.sources = run.get("source_fingerprints") or {}
+        items = pq.read_table(out / "items.parquet").to_pylist()
+        findings = pq.read_table(out / "findings.parquet").to_pylist()
+        self.fingerprints: dict[str, str] = {}
+        self.units: dict[str, list[dict]] = defaultdict(list)
+        self.findings: dict[str, list[dict]] = defaultdict(list)
+        parent = {}
+        for row in items:
+            fp = json.loads(row["meta"]).get(META_KEY) if row["meta"] else None
+            if fp:
+                self.fingerprints[row["uri"]] = fp
+            parent.setdefault(row["uri"], row["parent"])
+        root_of = {u: self._root(u, parent) for u in parent}
+        for row in items:
+            self.units[root_of[row["uri"]]].append({k: row[k] for k in ITEM_COLUMNS})
+        for row in findings:
+            self.findings[root_of.get(row["uri"], row["uri"])].append(row)
+
+    def _root(self, uri: str, parent: dict) -> str:
+        seen = set()
+        while uri not in self.fingerprints and parent.get(uri) in parent and uri not in seen:
+            seen.add(uri)
+            uri = parent[uri]
+        return uri
+
+    def unit(self, uri: str) -> tuple[list[dict], list[dict]]:
+        """The rows of the top-level item `uri`, its own row last (as the store writes units)."""
+        rows = self.units.get(uri, [])
+        own = [r for r in rows if r["uri"] == uri]
+        return [r for r in rows if r["uri"] != uri] + own, self.findings.get(uri, [])
+
+    def inside(self, container_uri: str) -> list[str]:
+        """Top-level uris of the baseline that are the export `container_uri` or messages in it."""
+        return [u for u in self.units if u == container_uri or u.startswith(container_uri + "#")]
+
+
+class Reuse:
+    """Applies a baseline to a stream of units: reused ones go straight to `reused(item_rows, finding_rows)`,
+    the rest come out (with their fingerprint in meta, for the next incremental scan)."""
+
+    def __init__(self, baseline: Baseline | None, reused: Callable[[list[dict], list[dict]], None]):
+        self.baseline, self._reused = baseline, reused
+        self.counts = {"reused": 0, "scanned": 0}
+
+    def container(self, container_uri: str, fingerprint: str | None, source: str) -> bool:
+        """Reuse a whole single-file source when its file is unchanged; True when it was."""
+        b = self.baseline
+        if b is None or fingerprint is None or b.sources.get(source) != fingerprint:
+            return False
+        tops = b.inside(container_uri)
+        if not tops:
+            return False
+        for uri in tops:
+            self._emit(*b.unit(uri))
+        return True
+
+    def units(self, units: Iterable[Item | ItemResult]) -> Iterator[Item | ItemResult]:
+        for it in units:
+            if not isinstance(it, Item):
+                yield it
+                continue
+            fp = item_fingerprint(it)
+            b = self.baseline
+            if fp is not None and b is not None and b.fingerprints.get(it.uri) == fp:
+                self._emit(*b.unit(it.uri), fresh=it)
+                continue
+            self.counts["scanned"] += 1
+            yield it.with_(meta={**it.meta, META_KEY: fp}) if fp else it
+
+    def _emit(self, rows: list[dict], findings: list[dict], fresh: Item | None = None) -> None:
+        if fresh is not None and fresh.timestamps and rows:
+            # the listing's own dates (file ctime, a table's row ages against today) are today's, as in a full scan
+            from ..store.parquet import item_row
+
+            own = json.loads(rows[-1]["timestamps"] or "{}")
+            own.update(json.loads(item_row(fresh, "ok", None)["timestamps"]))
+            rows = rows[:-1] + [{**rows[-1], "timestamps": json.dumps(own)}]
+        self.counts["reused"] += 1
+        self._reused(rows, findings)
