@@ -17,7 +17,7 @@ def place_of(uri: str) -> str:
     """A database table, a container file (mbox, zip, pst) or a file's folder: where a breach would happen."""
     if uri.lower().startswith(DB_PREFIXES):
         base, table, _ = split_db_uri(uri)
-        return f"{base}/{table}" if table else base
+        return f"{base}#{table}" if table else base
     top = uri.split("#", 1)[0]
     if "#" in uri:
         return top
@@ -28,6 +28,7 @@ def place_of(uri: str) -> str:
 class Affected:
     group: str  # a place, or an activity id
     people: int
+    children: int  # under 18 at scan time by a national ID's birth date
     special: int  # with Art. 9 or Art. 10 data in a record about them (in a table: everybody in it)
     items: int
     confidence: float  # of this group's clustering (see Clustering.confidence)
@@ -41,11 +42,12 @@ def _tables(recs) -> list[Record]:
         for k, hs in rec.hashes.items():
             t.hashes[k] |= hs
         t.special = t.special or rec.special
+        t.minors |= rec.minors
     return list(joined.values())
 
 
-def _count(group: str, recs: list[Record], c: Clustering) -> Affected:
-    people, special, values, linked = set(), set(), set(), set()
+def _count(group: str, recs: list[Record], c: Clustering, minors: set[str]) -> Affected:
+    people, special, values, linked, children = set(), set(), set(), set(), set()
     # Records first, then tables: a table's e-mail column and name column are mostly the same people, so a table
     # adds the most new people of any one of its kinds (a lower bound where its columns hold different people).
     for rec in [r for r in recs if r.linkable] + _tables(r for r in recs if not r.linkable):
@@ -62,9 +64,10 @@ def _count(group: str, recs: list[Record], c: Clustering) -> Affected:
             mine = set().union(*new)
         if rec.special:
             special |= mine
+    children = people & minors
     uncertain = len(people & c.weak_only)
     conf = round(max(len(linked) - uncertain, 0) / len(values), 3) if values else 1.0
-    return Affected(group, len(people), len(special & people), len(recs), conf)
+    return Affected(group, len(people), len(children & people), len(special & people), len(recs), conf)
 
 
 def affected(findings: pd.DataFrame, items: pd.DataFrame | None = None, verdicts: pd.DataFrame | None = None) -> dict:
@@ -74,9 +77,11 @@ def affected(findings: pd.DataFrame, items: pd.DataFrame | None = None, verdicts
     by_place: dict[str, list[Record]] = defaultdict(list)
     for rec in recs.values():
         by_place[place_of(rec.uri)].append(rec)
-    rows = lambda groups: sorted((asdict(_count(g, rs, c)) for g, rs in groups.items()),
+    # A child is a child everywhere: the e-mail address in the CRM is the same person as the ID in the school file.
+    minors = c.people(set().union(*(r.minors for r in recs.values()))) if recs else set()
+    rows = lambda groups: sorted((asdict(_count(g, rs, c, minors)) for g, rs in groups.items()),
                                  key=lambda r: (-r["people"], r["group"]))
-    out = {"total": asdict(_count("all", list(recs.values()), c)), "places": rows(by_place), "activities": None}
+    out = {"total": asdict(_count("all", list(recs.values()), c, minors)), "places": rows(by_place), "activities": None}
     if verdicts is not None:
         by_activity: dict[str, list[Record]] = defaultdict(list)
         governing = verdicts.dropna(subset=["activity"]).drop_duplicates("uri").set_index("uri")["activity"]

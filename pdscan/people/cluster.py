@@ -63,39 +63,54 @@ def cluster(recs: dict[str, Record]) -> Clustering:
     uf = UnionFind()
     linked: set[str] = set()
     pairs: Counter = Counter()
+    one_person = []  # linkable records about at most one strong person
     for rec in recs.values():
         for hs in rec.hashes.values():
             for h in hs:
                 uf.add(h)
         if not rec.linkable:
             continue
-        strong = sorted(h for k in STRONG for h in rec.hashes.get(k, ()))
-        ids = rec.hashes.get("id", set())
         linked.update(h for hs in rec.hashes.values() for h in hs)
-        if len(ids) <= 1:  # two national IDs in one record are two people (a parent and a child): no strong link
-            for a, b in zip(strong, strong[1:]):
-                uf.union(a, b)
+        if len(rec.hashes.get("id", ())) > 1:  # two national IDs in one record are two people (a parent, a child)
+            continue
+        one_person.append(rec)
+        strong = sorted(h for k in STRONG for h in rec.hashes.get(k, ()))
+        for a, b in zip(strong, strong[1:]):
+            uf.union(a, b)
         names, phones = rec.hashes.get("name", set()), rec.hashes.get("phone", set())
         if len(names) == 1 and len(phones) == 1:
             pairs[(next(iter(names)), next(iter(phones)))] += 1
-        if strong and len(ids) <= 1 and len(names) == 1:
-            uf.union(strong[0], next(iter(names)))
-    for (name, phone), n in pairs.items():
-        if n >= MIN_SUPPORT:
-            uf.union(name, phone)
-    # A phone in a record with one strong person is that person's phone, unless the pair evidence says a family
-    # shares it: a phone seen beside several distinct strong people stays its own (uncertain) subject.
-    phone_owners: dict[str, set[str]] = defaultdict(set)
-    for rec in recs.values():
-        if not rec.linkable or len(rec.hashes.get("id", ())) > 1:
-            continue
-        strong = [h for k in STRONG for h in rec.hashes.get(k, ())]
-        for p in rec.hashes.get("phone", ()):
-            phone_owners[p].update(uf.find(h) for h in strong)
-    for p, owners in phone_owners.items():
-        roots = {uf.find(o) for o in owners}
+    # A name or phone joins the strong person it is seen with, unless it is seen with several (namesakes, a
+    # family's phone): then it stays its own, uncertain, subject and bridges nobody.
+    owners: dict[str, set[str]] = defaultdict(set)
+    for rec in one_person:
+        roots = {uf.find(h) for k in STRONG for h in rec.hashes.get(k, ())}
+        for k in WEAK:
+            for w in rec.hashes.get(k, ()):
+                owners[w] |= roots
+    pair_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for rec in one_person:
+        names, phones = rec.hashes.get("name", set()), rec.hashes.get("phone", set())
+        if len(names) == 1 and len(phones) == 1:
+            pair_owners[(next(iter(names)), next(iter(phones)))] |= {uf.find(h) for k in STRONG
+                                                                   for h in rec.hashes.get(k, ())}
+    for w, roots in owners.items():
         if len(roots) == 1:
-            uf.union(p, next(iter(roots)))
+            uf.union(w, next(iter(roots)))
+    # The same name with the same phone beside two strong identifiers is support enough: one person.
+    for roots in pair_owners.values():
+        roots = sorted(roots)
+        for a, b in zip(roots, roots[1:]):
+            uf.union(a, b)
+    # A (name, phone) pair seen in MIN_SUPPORT records is one person, unless that would join two strong people.
+    def strong_root(x):
+        r = uf.find(x)
+        return r if r.split(":", 1)[0] in STRONG else None
+    for (name, phone), n in pairs.items():
+        a, b = strong_root(name), strong_root(phone)
+        if n >= MIN_SUPPORT and (a is None or b is None or a == b) and len(owners.get(name, ())) <= 1 \
+                and len(owners.get(phone, ())) <= 1:
+            uf.union(name, phone)
     person = {h: uf.find(h) for h in uf.parent}
     members: dict[str, list[str]] = defaultdict(list)
     for h, root in person.items():

@@ -27,6 +27,7 @@ class Record:
     hashes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # kind -> keyed hashes
     special: bool = False  # an Art. 9 or Art. 10 finding in the item
     linkable: bool = True  # False: a table of many people; its identifiers link nothing
+    minors: set[str] = field(default_factory=set)  # id hashes of children (from `minor:` markers, see birthdate)
 
 
 def kind(h: str) -> str:
@@ -48,6 +49,8 @@ def records(findings: pd.DataFrame, items: pd.DataFrame | None = None) -> dict[s
         for h in (hashes if hashes is not None else ()):
             if kind(h) in PERSON_KINDS:
                 rec.hashes[kind(h)].add(h)
+            elif kind(h) == "minor":
+                rec.minors.add("id:" + h.split(":", 1)[1])
     for rec in out.values():
         rec.linkable = rec.uri not in table_uris and all(len(v) <= MAX_PER_KIND for v in rec.hashes.values())
     return {u: r for u, r in out.items() if r.hashes}
