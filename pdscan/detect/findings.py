@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from presidio_analyzer import RecognizerResult
 
 from ..model import Finding, Item, Segment
 from ..store.keys import hash_value
 from ..store.masking import snippet
+from ..people.birthdate import NATIONAL_ID_ENTITIES, is_minor
 
 
 @dataclass
@@ -35,6 +37,13 @@ def without_surrogates(text: str) -> str:
     """Broken UTF-16 from extraction (lone surrogates) cannot be encoded for hashing or the store, nor
     tokenised by spaCy; each becomes U+FFFD, so offsets still hold."""
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def minor_markers(entity: str, values) -> set[str]:
+    """`minor:<hex>` beside the keyed hash `id:<hex>` of each national ID whose birth date makes its holder a child
+    today (the scan's date): `pdscan people` counts children from these without any birth date in the store."""
+    today = date.today()
+    return {"minor:" + hash_value(entity, v).split(":", 1)[1] for v in values if is_minor(v, today)}
 
 
 def _rows_matched(seg: Segment, results: list[RecognizerResult]) -> int:
@@ -76,6 +85,8 @@ def aggregate(item: Item, segments: list[Segment], results: list[list[Recognizer
             g.test_data = g.test_data and all((r.recognition_metadata or {}).get("test_data") for r in hits)
             g.hashes.update(hash_value(entity, without_surrogates(value))
                             for value in {seg.text[r.start:r.end] for r in hits})
+            if entity in NATIONAL_ID_ENTITIES:
+                g.hashes.update(minor_markers(entity, {without_surrogates(seg.text[r.start:r.end]) for r in hits}))
             if seg.rows is not None and index not in g.segments_with_rows:
                 g.segments_with_rows.add(index)
                 g.rows_matched += _rows_matched(seg, hits)
