@@ -9,12 +9,14 @@ __version__ = "0.1.0"
 
 
 def scan(sources, out, **options):
-    """Scan `sources` (paths or URIs) into the store at `out`; keyword arguments are ScanOptions fields."""
+    """Scan `sources` (paths or URIs) into the store at `out`; keyword arguments are ScanOptions fields, and
+    `progress`, `baseline` (an earlier scan's output, for an incremental scan)."""
     from .options import ScanOptions
     from .run import scan as _scan
 
     progress = options.pop("progress", False)
-    return _scan(list(sources), out, ScanOptions(**options), progress=progress)
+    baseline = options.pop("baseline", None)
+    return _scan(list(sources), out, ScanOptions(**options), progress=progress, baseline=baseline)
 
 
 def load(out):
