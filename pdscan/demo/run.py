@@ -85,6 +85,7 @@ def summary(result: DemoResult, kept: bool) -> list[str]:
     actions = top_actions(v)
     if actions:
         lines += ["", "Top actions:"] + [f"  {_short(a, result.root)}" for a in actions]
+    lines += people_lines(result)
     lines.append("")
     if kept:
         lines.append(f"Estate: {result.root / 'estate'}   store: {result.store}")
@@ -93,6 +94,19 @@ def summary(result: DemoResult, kept: bool) -> list[str]:
     else:
         lines.append("Run `pdscan demo --out demo-out` to keep the estate, the store and report.html.")
     return lines
+
+
+def people_lines(result: DemoResult, top: int = 5) -> list[str]:
+    """The `pdscan people` view of the demo: distinct people per place, most first."""
+    from .. import load
+    from ..people.affected import affected
+
+    store = load(result.store)
+    p = affected(store.findings, store.items, result.verdicts)
+    t = p["total"]
+    lines = ["", f"People affected (pdscan people): {t['people']} distinct people, {t['special']} with Art. 9/10 data, "
+                 f"{t['children']} children, clustering confidence {t['confidence']:.2f}; most per place:"]
+    return lines + [f"  {r['people']:>4} {_short(r['group'], result.root)}" for r in p["places"][:top]]
 
 
 def _short(uri: str, root: Path) -> str:

@@ -90,4 +90,12 @@ def context(report: Report, limit: int) -> dict:
     return dict(run=run, register=report.register, show_data=report.show_data,
                 previous=report.comparison.previous_run if report.comparison else None,
                 has_verdicts=report.verdicts is not None, s=s, t=s.totals, titles=ACTION_TITLES,
-                verdict_order=VERDICTS, limit=limit)
+                verdict_order=VERDICTS, limit=limit, people=people_affected(report))
+
+
+def people_affected(report: Report) -> dict | None:
+    """People affected per place and activity (pdscan.people), or None where the store holds no identifiers."""
+    from ..people.affected import affected
+
+    result = affected(report.findings, report.items, report.verdicts)
+    return result if result["places"] else None

@@ -124,3 +124,17 @@ def test_people_command_on_a_real_scan(scan_paths, tmp_path):
     assert places["crm"]["people"] == 1
     table = CliRunner().invoke(main, ["people", str(store.path)])
     assert table.exit_code == 0 and "Per place:" in table.output
+    html = tmp_path / "report.html"
+    assert CliRunner().invoke(main, ["report", str(store.path), "-o", str(html)]).exit_code == 0
+    text = html.read_text()
+    assert "People affected per place" in text and child not in text
+
+
+def test_people_in_the_demo(detector, tmp_path):
+    from pdscan.demo.run import run_demo, summary
+
+    result = run_demo(tmp_path / "demo", detector=detector)
+    lines = summary(result, kept=True)
+    head = next(i for i, line in enumerate(lines) if line.startswith("People affected (pdscan people): "))
+    assert lines[head + 1].strip()[0].isdigit()  # at least one place with a count
+    assert "People affected per place" in result.report.read_text()
