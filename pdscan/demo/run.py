@@ -85,7 +85,7 @@ def summary(result: DemoResult, kept: bool) -> list[str]:
     actions = top_actions(v)
     if actions:
         lines += ["", "Top actions:"] + [f"  {_short(a, result.root)}" for a in actions]
-    lines += people_lines(result)
+    lines += people_lines(result) + suggestion_lines(result)
     lines.append("")
     if kept:
         lines.append(f"Estate: {result.root / 'estate'}   store: {result.store}")
@@ -107,6 +107,16 @@ def people_lines(result: DemoResult, top: int = 5) -> list[str]:
     lines = ["", f"People affected (pdscan people): {t['people']} distinct people, {t['special']} with Art. 9/10 data, "
                  f"{t['children']} children, clustering confidence {t['confidence']:.2f}; most per place:"]
     return lines + [f"  {r['people']:>4} {_short(r['group'], result.root)}" for r in p["places"][:top]]
+
+
+def suggestion_lines(result: DemoResult) -> list[str]:
+    """What `pdscan register suggest` drafts for the demo's undocumented findings."""
+    from .. import load
+    from ..register.suggest import drafts
+
+    ds = drafts(load(result.store), result.verdicts)
+    lines = ["", f"Suggested register entries (pdscan register suggest): {len(ds)} draft(s) for undocumented findings:"]
+    return lines + [f"  {d.id}: {d.selector} {', '.join(sorted(d.categories))}" for d in ds]
 
 
 def _short(uri: str, root: Path) -> str:

@@ -90,7 +90,8 @@ def context(report: Report, limit: int) -> dict:
     return dict(run=run, register=report.register, show_data=report.show_data,
                 previous=report.comparison.previous_run if report.comparison else None,
                 has_verdicts=report.verdicts is not None, s=s, t=s.totals, titles=ACTION_TITLES,
-                verdict_order=VERDICTS, limit=limit, people=people_affected(report))
+                verdict_order=VERDICTS, limit=limit, people=people_affected(report),
+                suggestions=suggested_entries(report))
 
 
 def people_affected(report: Report) -> dict | None:
@@ -99,3 +100,14 @@ def people_affected(report: Report) -> dict | None:
 
     result = affected(report.findings, report.items, report.verdicts)
     return result if result["places"] else None
+
+
+def suggested_entries(report: Report) -> str | None:
+    """Draft register entries (pdscan.register.suggest) for the undocumented findings, when there are verdicts."""
+    if report.verdicts is None:
+        return None
+    from ..register.suggest import drafts, render
+    from ..store.parquet import Store
+
+    ds = drafts(Store(path=None, run=report.run, items=report.items, findings=report.findings), report.verdicts)
+    return render(ds, report.items) if ds else None
