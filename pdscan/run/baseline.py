@@ -7,6 +7,7 @@ single-file mail export (mbox, PST) whose file is unchanged keeps all its messag
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -14,9 +15,14 @@ from typing import Callable, Iterable, Iterator
 import pyarrow.parquet as pq
 
 from ..errors import UsageError
-from ..model import Item, ItemResult
+from ..model import ERROR, Item, ItemResult
 from ..store.parquet import ITEM_COLUMNS
 from .fingerprint import META_KEY, item_fingerprint
+
+# Errors of the run, not of the item (a timeout, memory, a dead worker, a server or share gone, a store write):
+# a full scan would try again, so these items are scanned again. A parser's error on the same bytes with the same
+# code (the detector fingerprint covers pdscan/extract) would recur, and is kept.
+_TRANSIENT = re.compile(r"^(timeout|worker|store|connect|list|stat)\b|out of memory|took longer than|died", re.I)
 
 
 class Baseline:
@@ -42,6 +48,7 @@ class Baseline:
         self.fingerprints: dict[str, str] = {}
         self.units: dict[str, list[dict]] = defaultdict(list)
         self.findings: dict[str, list[dict]] = defaultdict(list)
+        self.failed: set[str] = set()  # top-level uris with a transient error row: never reused
         parent = {}
         for row in items:
             fp = json.loads(row["meta"]).get(META_KEY) if row["meta"] else None
@@ -51,6 +58,8 @@ class Baseline:
         root_of = {u: self._root(u, parent) for u in parent}
         for row in items:
             self.units[root_of[row["uri"]]].append({k: row[k] for k in ITEM_COLUMNS})
+            if row["status"] == ERROR and _TRANSIENT.search(row["message"] or ""):
+                self.failed.add(root_of[row["uri"]])
         for row in findings:
             self.findings[root_of.get(row["uri"], row["uri"])].append(row)
 
@@ -80,14 +89,14 @@ class Reuse:
         self.baseline, self._reused = baseline, reused
         self.counts = {"reused": 0, "scanned": 0}
 
-    def container(self, container_uri: str, fingerprint: str | None, source: str) -> bool:
-        """Reuse a whole single-file source when its file is unchanged; True when it was."""
+    def container(self, container_uri: str, fingerprint: str | None) -> bool:
+        """Reuse a whole single-file source (its uri) when its file is unchanged; True when it was."""
         b = self.baseline
-        if b is None or fingerprint is None or b.sources.get(source) != fingerprint:
+        if b is None or fingerprint is None or b.sources.get(container_uri) != fingerprint:
             return False
         tops = b.inside(container_uri)
-        if not tops:
-            return False
+        if not tops or any(u in b.failed for u in tops):
+            return False  # the export or a message failed last time: read it again
         for uri in tops:
             self._emit(*b.unit(uri))
         return True
@@ -99,7 +108,7 @@ class Reuse:
                 continue
             fp = item_fingerprint(it)
             b = self.baseline
-            if fp is not None and b is not None and b.fingerprints.get(it.uri) == fp:
+            if fp is not None and b is not None and b.fingerprints.get(it.uri) == fp and it.uri not in b.failed:
                 self._emit(*b.unit(it.uri), fresh=it)
                 continue
             self.counts["scanned"] += 1

@@ -56,11 +56,10 @@ def iter_source_items(sources: Iterable[str], options: ScanOptions, reuse: Reuse
     for uri in sources:
         src = source_for(uri)
         if src.name != "files" and "://" not in uri.replace("file://", "", 1):
-            path = local_path(uri)
-            fp = source_fingerprint(path)
+            container, fp = quote_name(local_path(uri)), source_fingerprint(local_path(uri))
             if source_fps is not None and fp is not None:
-                source_fps[mask_credentials(uri)] = fp
-            if reuse is not None and reuse.container(quote_name(path), fp, mask_credentials(uri)):
+                source_fps[container] = fp
+            if reuse is not None and reuse.container(container, fp):
                 continue
         try:
             yield from src.fn(uri, options)
@@ -141,12 +140,21 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
             units = skip_done(units, writer.done())
         with _sigterm_as_interrupt():
             if options.workers <= 1:
-                worker.init_worker(options, detector, detector_factory)
-                describe = worker.describe_detector()
+                ready = False  # the detector loads at the first item to scan: none, in an unchanged rescan
                 for it in units:
+                    if not ready and isinstance(it, Item):
+                        worker.init_worker(options, detector, detector_factory)
+                        ready = True
                     record(_scan_here(it))
+                if not ready and base is None:  # an empty scan still records its detectors
+                    worker.init_worker(options, detector, detector_factory)
+                    ready = True
+                if ready:
+                    describe = worker.describe_detector()
             else:
                 describe = scan_in_pool(units, options, detector_factory, record)
+            if not describe and base is not None:  # nothing was scanned: the detectors are the baseline's
+                describe = base.run.get("detectors") or {}
     except KeyboardInterrupt as e:
         _abort(summary, "terminated (SIGTERM)" if isinstance(e, Terminated) else "interrupted (Ctrl-C)")
     except UsageError as e:

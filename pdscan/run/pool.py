@@ -30,6 +30,7 @@ class Pool:
         self.options, self.factory = options, detector_factory
         self.executor = self._start()
         self.deaths_in_a_row = 0
+        self.submitted = False
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.options.workers, mp_context=mp.get_context("forkserver"),
@@ -40,6 +41,7 @@ class Pool:
         self.executor = self._start()
 
     def submit(self, item: Item) -> Future:
+        self.submitted = True
         return self.executor.submit(worker.scan_one, item)
 
     def solo(self, item: Item) -> worker.Result:
@@ -123,7 +125,8 @@ def scan_in_pool(units: Iterable[Item | ItemResult], options, detector_factory,
             suspects = collect(done)
             if suspects:
                 recover(suspects)
-        describe = pool.describe()
+        # no item was sent (an unchanged incremental scan): starting a worker only to describe it costs its model load
+        describe = pool.describe() if pool.submitted else {}
     except BaseException:
         # Aborting: keep what has already come back, then stop the workers without waiting for the rest.
         for f in [f for f in inflight if f.done() and not f.cancelled() and f.exception() is None]:

@@ -88,6 +88,7 @@ def test_incremental_equals_full_scan(estate, detector, tmp_path):
     note_columns = sum(1 for u in full0.items["uri"] if "/public.note." in u)
     assert note_columns == 1 and inc["items_scanned"] == note_columns and inc["items_reused"] > 0, inc
     assert "hr/note-0.txt" in " ".join(same.items["uri"])  # it holds the items, not only the counts
+    assert same.run["detectors"] == full0.run["detectors"] and same.run["detectors"]
 
     change(estate)
     full1 = run(estate, tmp_path / "full1", detector)
@@ -137,6 +138,22 @@ def test_coarse_mtime_is_checked_by_content(estate, detector, tmp_path):
     assert (now.st_size, now.st_mtime_ns, now.st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
     assert keyed_findings(b) == keyed_findings(full) != keyed_findings(load(tmp_path / "a"))
     assert b.run["incremental"]["items_scanned"] == 2  # note-4.txt and the table without key or date
+
+
+def test_items_that_failed_are_scanned_again(estate, detector, tmp_path, monkeypatch):
+    """An error row (a timeout, a dead worker) is not a result to keep: a full scan would try again."""
+    import pdscan.run.worker as worker
+
+    real = worker.scan_one
+    monkeypatch.setattr(worker, "scan_one", lambda it, *a, **kw: worker.error_result(it, "worker: died")
+                        if it.uri.endswith("note-5.txt") else real(it, *a, **kw))
+    failed = run(estate, tmp_path / "a", detector)
+    assert (failed.items["status"] == "error").sum() == 1
+    monkeypatch.setattr(worker, "scan_one", real)
+    b = run(estate, tmp_path / "b", detector, baseline=tmp_path / "a")
+    full = run(estate, tmp_path / "c", detector)
+    assert statuses(b) == statuses(full) and keyed_findings(b) == keyed_findings(full)
+    assert b.run["incremental"]["items_scanned"] == 2  # note-5.txt and the table without key or date
 
 
 def test_baseline_of_other_detectors_is_refused(estate, detector, tmp_path):
