@@ -6,16 +6,14 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from ..register.locations import split_db_uri
+from ..register.locations import DB_SCHEMES, split_db_uri
 from .cluster import Clustering, cluster
 from .records import Record, records
-
-DB_PREFIXES = ("postgresql", "postgres", "mysql", "mariadb", "sqlite")
 
 
 def place_of(uri: str) -> str:
     """A database table, a container file (mbox, zip, pst) or a file's folder: where a breach would happen."""
-    if uri.lower().startswith(DB_PREFIXES):
+    if uri.lower().startswith(DB_SCHEMES):
         base, table, _ = split_db_uri(uri)
         return f"{base}#{table}" if table else base
     top = uri.split("#", 1)[0]

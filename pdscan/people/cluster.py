@@ -2,9 +2,10 @@
 
 Strong links: a national or customer number and an e-mail address in the same record are the same person; so are
 two e-mail addresses in one record (one person's private and work address). A name or a phone number alone
-identifies nobody (two Ola Nordmanns, one family phone), so a weak link needs support: a name and a phone number
-join a person only when the same (name, phone) pair is seen in at least MIN_SUPPORT records, and a name alone, or a
-phone alone, is attached to a strong cluster only when that is its only candidate in the record.
+identifies nobody (two Ola Nordmanns, one family phone), so a weak link needs support: a name or a phone joins the
+strong person it is seen with only when it is never seen with another; the same (name, phone) pair beside two
+strong identifiers joins them; a (name, phone) pair seen in MIN_SUPPORT records is one person. A record with two
+national IDs (a parent's record naming a child) links nothing.
 """
 from __future__ import annotations
 
@@ -77,9 +78,6 @@ def cluster(recs: dict[str, Record]) -> Clustering:
         strong = sorted(h for k in STRONG for h in rec.hashes.get(k, ()))
         for a, b in zip(strong, strong[1:]):
             uf.union(a, b)
-        names, phones = rec.hashes.get("name", set()), rec.hashes.get("phone", set())
-        if len(names) == 1 and len(phones) == 1:
-            pairs[(next(iter(names)), next(iter(phones)))] += 1
     # A name or phone joins the strong person it is seen with, unless it is seen with several (namesakes, a
     # family's phone): then it stays its own, uncertain, subject and bridges nobody.
     owners: dict[str, set[str]] = defaultdict(set)
@@ -92,8 +90,9 @@ def cluster(recs: dict[str, Record]) -> Clustering:
     for rec in one_person:
         names, phones = rec.hashes.get("name", set()), rec.hashes.get("phone", set())
         if len(names) == 1 and len(phones) == 1:
-            pair_owners[(next(iter(names)), next(iter(phones)))] |= {uf.find(h) for k in STRONG
-                                                                   for h in rec.hashes.get(k, ())}
+            pair = (next(iter(names)), next(iter(phones)))
+            pairs[pair] += 1
+            pair_owners[pair] |= {uf.find(h) for k in STRONG for h in rec.hashes.get(k, ())}
     for w, roots in owners.items():
         if len(roots) == 1:
             uf.union(w, next(iter(roots)))
@@ -103,7 +102,7 @@ def cluster(recs: dict[str, Record]) -> Clustering:
         for a, b in zip(roots, roots[1:]):
             uf.union(a, b)
     # A (name, phone) pair seen in MIN_SUPPORT records is one person, unless that would join two strong people.
-    def strong_root(x):
+    def strong_root(x):  # the smallest hash is the root, and "email:"/"id:" sort before "name:"/"phone:"
         r = uf.find(x)
         return r if r.split(":", 1)[0] in STRONG else None
     for (name, phone), n in pairs.items():

@@ -20,10 +20,9 @@ import pandas as pd
 import yaml
 
 from ..paths import data_dir
-from .locations import split_db_uri
+from .locations import DB_SCHEMES, split_db_uri
 from .model import UNDOCUMENTED
 
-DB_PREFIXES = ("postgresql", "postgres", "mysql", "mariadb", "sqlite")
 DEPTH = 2  # folder levels below the scanned root that make one group (hr/personnel, sales/customers)
 
 
@@ -52,7 +51,7 @@ def _tokens(text: str) -> set[str]:
 
 def group_of(uri: str, roots: list[str]) -> tuple[str, dict, set[str]]:
     """(group key, location selector, names seen) for a finding's uri."""
-    if uri.lower().startswith(DB_PREFIXES):
+    if uri.lower().startswith(DB_SCHEMES):
         base, table, column = split_db_uri(uri)
         url = base
         if base.lower().startswith("sqlite"):
