@@ -88,12 +88,13 @@ def generate(n_people: int = 300, records_per_person: float = 3.0, seed: int = 1
                  ("/share/kunder.csv", "phone", p.phone)]
     df = pd.DataFrame(rows, columns=["uri", "kind", "value"])
     df["hash"] = [h(k, v) for k, v in zip(df.kind, df.value)]
-    findings = (df.groupby(["uri", "kind"])["hash"].agg(lambda s: sorted(set(s))).reset_index()
+    findings = (df.assign(entity=df.kind.map(ENTITY)).groupby(["uri", "entity"])["hash"].agg(lambda s: sorted(set(s))).reset_index()
                 .rename(columns={"hash": "hashes"}))
     findings["special"] = None
-    return findings[["uri", "special", "hashes"]], truth
+    return findings[["uri", "entity", "special", "hashes"]], truth
 
 
+ENTITY = {"id": "NO_FODSELSNUMMER", "email": "EMAIL_ADDRESS", "name": "PERSON", "phone": "PHONE_NUMBER"}
 STRENGTH = {"id": 0, "email": 1, "name": 2, "phone": 3}
 
 

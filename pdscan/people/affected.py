@@ -45,9 +45,10 @@ def _tables(recs) -> list[Record]:
 
 
 def _count(group: str, recs: list[Record], c: Clustering, minors: set[str]) -> Affected:
-    people, special, values, linked, children = set(), set(), set(), set(), set()
     # Records first, then tables: a table's e-mail column and name column are mostly the same people, so a table
     # adds the most new people of any one of its kinds (a lower bound where its columns hold different people).
+    # `touched` keeps every kind's people, so a child known by ID in the table counts though names were the most.
+    people, touched, special, values, linked = set(), set(), set(), set(), set()
     for rec in [r for r in recs if r.linkable] + _tables(r for r in recs if not r.linkable):
         hs = {h for v in rec.hashes.values() for h in v}
         values |= hs
@@ -57,15 +58,15 @@ def _count(group: str, recs: list[Record], c: Clustering, minors: set[str]) -> A
             people |= mine
         else:
             new = [c.people(v) - people for v in rec.hashes.values()]
-            mine = max(new, key=len)
-            people |= mine
+            people |= max(new, key=len)
             mine = set().union(*new)
+        touched |= mine
         if rec.special:
             special |= mine
-    children = people & minors
     uncertain = len(people & c.weak_only)
     conf = round(max(len(linked) - uncertain, 0) / len(values), 3) if values else 1.0
-    return Affected(group, len(people), len(children & people), len(special & people), len(recs), conf)
+    return Affected(group, len(people), min(len(touched & minors), len(people)), min(len(special), len(people)),
+                    len(recs), conf)
 
 
 def affected(findings: pd.DataFrame, items: pd.DataFrame | None = None, verdicts: pd.DataFrame | None = None) -> dict:

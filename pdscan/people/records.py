@@ -17,6 +17,9 @@ PERSON_KINDS = ("id", "email", "phone", "name")
 # An item holding more distinct values than this of any one kind is about many people, not one record.
 # Two, not one: a person often has two e-mail addresses or phone numbers in one signature or form.
 MAX_PER_KIND = 2
+# Entities whose hashes are of kind "id" but name no one person: organisations' numbers, and accounts and cards
+# (shared by a household or a company, and beside the holder's name anyway: they would count one person twice).
+NOT_PERSON_ENTITIES = {"NO_ORGNR", "NO_MVA", "EU_VAT", "IBAN_CODE", "CREDIT_CARD", "NO_KONTONUMMER"}
 # Item kinds that are tables of many people whatever their size.
 TABLE_KINDS = {"column"}
 
@@ -35,17 +38,19 @@ def kind(h: str) -> str:
 
 
 def records(findings: pd.DataFrame, items: pd.DataFrame | None = None) -> dict[str, Record]:
-    """One Record per item with person identifiers, from store findings (uri, special, hashes)."""
+    """One Record per item with person identifiers, from store findings (uri, entity, special, hashes)."""
     table_uris = set()
     if items is not None and len(items):
         table_uris = set(items.loc[items["kind"].isin(TABLE_KINDS), "uri"])
     out: dict[str, Record] = {}
-    for uri, special, hashes in findings[["uri", "special", "hashes"]].itertuples(index=False):
+    for uri, entity, special, hashes in findings[["uri", "entity", "special", "hashes"]].itertuples(index=False):
         rec = out.get(uri)
         if rec is None:
             rec = out[uri] = Record(uri)
         if isinstance(special, str) and special:
             rec.special = True
+        if entity in NOT_PERSON_ENTITIES:
+            continue
         for h in (hashes if hashes is not None else ()):
             if kind(h) in PERSON_KINDS:
                 rec.hashes[kind(h)].add(h)

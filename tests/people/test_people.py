@@ -50,7 +50,7 @@ def test_minor_at_scan_date():
 
 def _findings(rows):
     """(uri, hashes, special) -> store-shaped findings."""
-    return pd.DataFrame([{"uri": u, "hashes": list(hs), "special": s} for u, hs, s in rows])
+    return pd.DataFrame([{"uri": u, "entity": "X", "hashes": list(hs), "special": s} for u, hs, s in rows])
 
 
 def test_strong_links_merge_and_a_big_file_merges_nobody():
@@ -138,3 +138,4 @@ def test_people_in_the_demo(detector, tmp_path):
     head = next(i for i, line in enumerate(lines) if line.startswith("People affected (pdscan people): "))
     assert lines[head + 1].strip()[0].isdigit()  # at least one place with a count
     assert "People affected per place" in result.report.read_text()
+    assert ", 1 children," in lines[head]  # the child in the payroll sheet (examples/demo/estate.yaml)
