@@ -139,3 +139,8 @@ def test_people_in_the_demo(detector, tmp_path):
     assert lines[head + 1].strip()[0].isdigit()  # at least one place with a count
     assert "People affected per place" in result.report.read_text()
     assert ", 1 children," in lines[head]  # the child in the payroll sheet (examples/demo/estate.yaml)
+    register = str(result.register.path)
+    res = CliRunner().invoke(main, ["people", str(result.store), "--register", register, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    activities = {r["group"]: r for r in json.loads(res.output)["activities"]}
+    assert activities["crm"]["people"] >= 1 and "(no activity: undocumented)" in activities  # the payroll
