@@ -19,16 +19,23 @@ from ..model import ERROR, Item, ItemResult
 from ..store.parquet import ITEM_COLUMNS
 from .fingerprint import META_KEY, item_fingerprint
 
-# Errors of the run, not of the item (a timeout, memory, a dead worker, a server or share gone, a store write):
-# a full scan would try again, so these items are scanned again. A parser's error on the same bytes with the same
-# code (the detector fingerprint covers pdscan/extract) would recur, and is kept.
-_TRANSIENT = re.compile(r"^(timeout|worker|store|connect|list|stat)\b|out of memory|took longer than|died", re.I)
+# Errors of the run, not of the item (a timeout, a dead worker, a server or share gone, a store write): a full
+# scan would try again, so these items are scanned again. A parser's error on the same bytes with the same code
+# (the detector fingerprint covers pdscan/extract) would recur, and is kept; so is running out of memory, unless
+# the limit (--max-memory) was raised since.
+_TRANSIENT = re.compile(r"^(timeout|worker|store|connect|list|stat)\b|took longer than|died", re.I)
+_OUT_OF_MEMORY = "out of memory"
+
+
+def _raised(now: int, then: int) -> bool:
+    """Is the memory limit `now` more generous than `then` (0 = none)?"""
+    return then != 0 and (now == 0 or now > then)
 
 
 class Baseline:
     """The previous scan's rows grouped by top-level item (what a worker unit wrote)."""
 
-    def __init__(self, out: str | Path, detector_fp: str):
+    def __init__(self, out: str | Path, detector_fp: str, max_memory: int = 0):
         out = Path(out)
         run_path = out / "run.json"
         if not run_path.exists():
@@ -56,9 +63,11 @@ class Baseline:
                 self.fingerprints[row["uri"]] = fp
             parent.setdefault(row["uri"], row["parent"])
         root_of = {u: self._root(u, parent) for u in parent}
+        retry_oom = _raised(max_memory, (run.get("options") or {}).get("max_memory", 0))
         for row in items:
             self.units[root_of[row["uri"]]].append({k: row[k] for k in ITEM_COLUMNS})
-            if row["status"] == ERROR and _TRANSIENT.search(row["message"] or ""):
+            message = row["message"] or ""
+            if row["status"] == ERROR and (_TRANSIENT.search(message) or _OUT_OF_MEMORY in message and retry_oom):
                 self.failed.add(root_of[row["uri"]])
         for row in findings:
             self.findings[root_of.get(row["uri"], row["uri"])].append(row)

@@ -85,7 +85,7 @@ def scan(sources: list[str], out: str, options: ScanOptions | None = None, progr
     progress = sys.stderr.isatty() if progress is None else progress
     previous = read_run(out) if resume else {}
     detector_fp = detector_fingerprint(options, detector, detector_factory)
-    base = Baseline(baseline, detector_fp) if baseline else None  # refused before anything is written
+    base = Baseline(baseline, detector_fp, options.max_memory) if baseline else None  # refused before anything is written
     summary = ScanSummary(out=str(out), started=previous.get("started") or _now())
     writer = StoreWriter(out, checkpoint=options.checkpoint, resume=resume, describe=describe_exception,
                          on_error=_warn_store_error)

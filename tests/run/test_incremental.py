@@ -156,6 +156,22 @@ def test_items_that_failed_are_scanned_again(estate, detector, tmp_path, monkeyp
     assert b.run["incremental"]["items_scanned"] == 2  # note-5.txt and the table without key or date
 
 
+def test_out_of_memory_is_kept_unless_the_limit_was_raised(estate, detector, tmp_path, monkeypatch):
+    import pdscan.run.worker as worker
+
+    real = worker.scan_one
+    monkeypatch.setattr(worker, "scan_one", lambda it, *a, **kw: worker.error_result(it, "extract: out of memory")
+                        if it.uri.endswith("note-5.txt") else real(it, *a, **kw))
+    run(estate, tmp_path / "a", detector)
+    monkeypatch.setattr(worker, "scan_one", real)
+    same_limit = run(estate, tmp_path / "b", detector, baseline=tmp_path / "a")
+    assert same_limit.run["incremental"]["items_scanned"] == 1  # only the table without key or date
+    assert (same_limit.items["status"] == "error").sum() == 1
+    raised = run(estate, tmp_path / "c", detector, baseline=tmp_path / "a",
+                 options=ScanOptions(workers=1, checkpoint=0, max_memory=OPTS.max_memory * 2))
+    assert raised.run["incremental"]["items_scanned"] == 2 and (raised.items["status"] == "error").sum() == 0
+
+
 def test_baseline_of_other_detectors_is_refused(estate, detector, tmp_path):
     run(estate, tmp_path / "a", detector)
     with pytest.raises(UsageError, match="detectors differ"):
