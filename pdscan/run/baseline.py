@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from ..errors import UsageError
 from ..model import ERROR, Item, ItemResult
-from ..store.parquet import ITEM_COLUMNS
+from ..store.parquet import ITEM_COLUMNS, item_row
 from .fingerprint import META_KEY, item_fingerprint
 
 # Errors of the run, not of the item (a timeout, a dead worker, a server or share gone, a store write): a full
@@ -126,8 +126,6 @@ class Reuse:
     def _emit(self, rows: list[dict], findings: list[dict], fresh: Item | None = None) -> None:
         if fresh is not None and fresh.timestamps and rows:
             # the listing's own dates (file ctime, a table's row ages against today) are today's, as in a full scan
-            from ..store.parquet import item_row
-
             own = json.loads(rows[-1]["timestamps"] or "{}")
             own.update(json.loads(item_row(fresh, "ok", None)["timestamps"]))
             rows = rows[:-1] + [{**rows[-1], "timestamps": json.dumps(own)}]

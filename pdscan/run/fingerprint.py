@@ -59,7 +59,7 @@ def item_fingerprint(item: Item) -> str | None:
         if item.payload is not None:
             if item.kind == "column":
                 table = item.meta.get("table_fingerprint")
-                return f"column:{table}:{_keyed(item.meta.get('type', '').encode())}" if table else None
+                return f"column:{table}:{item.meta.get('type')}" if table else None
             # a message's Message-ID is in its uri (its identity); its bytes are the rest
             return f"bytes:{len(item.payload)}:{_keyed(item.payload)}"
         if item.path is not None:
